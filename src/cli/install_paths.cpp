@@ -1,0 +1,30 @@
+#include "install_paths.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace llmos::cli {
+namespace {
+
+std::filesystem::path executable_dir() {
+  std::error_code error;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::filesystem::current_path() : self.parent_path();
+}
+
+std::string from_env_or(const char* variable, const std::filesystem::path& fallback) {
+  if (const char* value = std::getenv(variable); value && *value) return value;
+  return fallback.lexically_normal().string();
+}
+
+}  // namespace
+
+std::string default_skills_dir() {
+  return from_env_or("LLMOS_SKILLS_DIR", executable_dir() / ".." / ".." / ".." / "skills");
+}
+
+std::string default_web_root() {
+  return from_env_or("LLMOS_WEB_ROOT", executable_dir() / ".." / ".." / "web");
+}
+
+}  // namespace llmos::cli

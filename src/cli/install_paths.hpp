@@ -1,0 +1,14 @@
+// Where the CLI finds the repo's skills/ and the built web output when not
+// told: environment first, then relative to the executable (build/<preset>/bin).
+#pragma once
+
+#include <string>
+
+namespace llmos::cli {
+
+// $LLMOS_SKILLS_DIR, else <exe>/../../../skills.
+std::string default_skills_dir();
+// $LLMOS_WEB_ROOT, else <exe>/../../web (the bundle `make build` assembles).
+std::string default_web_root();
+
+}  // namespace llmos::cli
