@@ -4,6 +4,9 @@
 find_package(nlohmann_json 3.10 QUIET)
 
 if(EMSCRIPTEN)
+  # The repo's package.json says "type": "module"; the Node-run test and bench
+  # binaries emscripten writes are CommonJS.
+  file(WRITE "${CMAKE_BINARY_DIR}/package.json" "{\"type\": \"commonjs\"}\n")
   # The emscripten sysroot hides /usr/include; expose only nlohmann through a
   # private include dir of symlinks.
   set(LLMOS_WASM_INCLUDE "${CMAKE_BINARY_DIR}/sysinclude")

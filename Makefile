@@ -1,0 +1,50 @@
+# LLMos-Lite Workbench. `make run` and `make test` do everything from a fresh
+# Debian 12 machine: set-up (apt, Debian sources, npm, cached wasm libraries),
+# build (native + wasm), then serve or test.
+SHELL := /bin/bash
+export LLMOS_CACHE ?= $(HOME)/.cache/llmos
+export NODE_PATH := /usr/share/nodejs:/usr/lib/nodejs
+JOBS ?= $(shell nproc)
+PORT ?= 8000
+
+.PHONY: all setup native wasm build bundle run test test-fast bench asan format clean
+
+all: build
+
+setup:
+	@third_party/setup.sh
+
+native: setup
+	@cmake --preset native >/dev/null
+	cmake --build --preset native -j$(JOBS)
+
+wasm: setup
+	@cmake --preset wasm >/dev/null
+	cmake --build --preset wasm -j$(JOBS)
+
+bundle: wasm
+	@cmake -DREPO=$(CURDIR) -DWASM_BUILD=$(CURDIR)/build/wasm -DOUT=$(CURDIR)/build/web -P cmake/AssembleBundle.cmake
+
+build: native bundle
+
+run: build
+	build/native/bin/llmos serve --port $(PORT)
+
+# Every suite: native gtests, the same gtests as wasm under Node, Python
+# module tests, Node tests (CLI, skills, web) and the Chromium end-to-end tests.
+test: build
+	@tests/run-all.sh
+
+bench: build
+	@bench/run.sh
+
+asan: setup
+	@cmake --preset asan >/dev/null
+	cmake --build --preset asan -j$(JOBS)
+	ctest --preset asan -j$(JOBS)
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build

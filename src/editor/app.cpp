@@ -1,0 +1,79 @@
+#include "app.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+namespace llmos::editor {
+namespace {
+
+void draw_menu_bar(AppState& state) {
+  if (!ImGui::BeginMenuBar()) return;
+  ImGui::TextUnformatted(kAppTitle);
+  ImGui::Separator();
+  if (ImGui::BeginMenu("File")) {
+    ImGui::MenuItem("New workflow", nullptr, false, false);
+    ImGui::MenuItem("Open...", nullptr, false, false);
+    ImGui::MenuItem("Save", nullptr, false, false);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    ImGui::MenuItem("Grid", nullptr, &state.canvas.show_grid);
+    if (ImGui::MenuItem("Reset view")) state.canvas = CanvasView{};
+    ImGui::MenuItem("ImGui demo", nullptr, &state.show_imgui_demo);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    ImGui::MenuItem("About", nullptr, &state.show_about);
+    ImGui::EndMenu();
+  }
+  ImGui::EndMenuBar();
+}
+
+void draw_status_bar(const AppState& state) {
+  char text[160];
+  std::snprintf(text, sizeof text, "%s   |   zoom %.0f%%   |   %.1f ms/frame", state.status.c_str(),
+                state.canvas.zoom * 100.0f, state.frame_ms);
+  ImGui::TextUnformatted(text);
+}
+
+void draw_about(AppState& state) {
+  if (!state.show_about) return;
+  ImGui::SetNextWindowSize(ImVec2(420 * state.ui_scale, 0), ImGuiCond_Appearing);
+  if (ImGui::Begin("About", &state.show_about)) {
+    ImGui::TextUnformatted(kAppTitle);
+    ImGui::TextWrapped(
+        "A browser-native workflow workbench: drag skills onto the canvas, wire typed outputs to inputs and "
+        "run the graph in the browser. Pan with the right or middle mouse button, zoom with the wheel.");
+  }
+  ImGui::End();
+}
+
+}  // namespace
+
+void draw_frame(AppState& state) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
+                                      ImGuiWindowFlags_NoScrollWithMouse;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::Begin("Workbench", nullptr, kFlags);
+  ImGui::PopStyleVar(2);
+  draw_menu_bar(state);
+
+  const float status_height = ImGui::GetFrameHeightWithSpacing();
+  ImGui::BeginChild("canvas_region", ImVec2(0, -status_height), false, ImGuiWindowFlags_NoScrollWithMouse);
+  draw_canvas(state.canvas, state.ui_scale);
+  ImGui::EndChild();
+  ImGui::SetCursorPosX(ImGui::GetStyle().ItemSpacing.x);
+  draw_status_bar(state);
+  ImGui::End();
+
+  draw_about(state);
+  if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);
+}
+
+}  // namespace llmos::editor

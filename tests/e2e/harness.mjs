@@ -1,0 +1,89 @@
+// End-to-end harness: starts the real `llmos serve` on a free loopback port
+// and drives Debian's Chromium through playwright-core (no browser download).
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const artifactsDir = path.join(repoRoot, 'build', 'e2e');
+
+// Flags verified to give WebGL2 in headless Chromium on these machines.
+const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader', '--disable-quic',
+];
+
+export async function startServer({ webRoot = path.join(repoRoot, 'build', 'web') } = {}) {
+  const binary = process.env.LLMOS_BIN || path.join(repoRoot, 'build', 'native', 'bin', 'llmos');
+  const child = spawn(binary, ['serve', '--port', '0', '--web', webRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const url = await new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 10000);
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/at (http:\/\/[\d.]+:\d+\/)/);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+export async function openBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+}
+
+// Opens the page, recording console errors and uncaught exceptions.
+export async function openPage(browser, url, { width = 1280, height = 800, deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()}`));
+  await page.goto(url);
+  return { page, problems };
+}
+
+// Waits until the wasm app has started and drawn `frames` more frames.
+export async function waitForFrames(page, frames = 5) {
+  await page.waitForFunction(() => window.llmos && window.llmos.core, null, { timeout: 30000 });
+  await page.evaluate((count) => new Promise((resolve) => {
+    let left = count;
+    const step = () => (--left <= 0 ? resolve() : requestAnimationFrame(step));
+    requestAnimationFrame(step);
+  }), frames);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  const png = await page.screenshot({ path: file });
+  return { file, png };
+}
+
+// Pixel statistics of a PNG, decoded by the browser itself: how many pixels
+// differ from `background` and how many are bright (text), per region.
+export async function pixelStats(page, png, background, region = null) {
+  return page.evaluate(async ({ data, background: bg, region: r }) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const area = r || { x: 0, y: 0, width: image.width, height: image.height };
+    const pixels = context.getImageData(area.x, area.y, area.width, area.height).data;
+    let differing = 0, bright = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      const distance = Math.abs(pixels[i] - bg[0]) + Math.abs(pixels[i + 1] - bg[1]) + Math.abs(pixels[i + 2] - bg[2]);
+      if (distance > 12) differing++;
+      if (pixels[i] > 180 && pixels[i + 1] > 180 && pixels[i + 2] > 180) bright++;
+    }
+    return { total: pixels.length / 4, differing, bright, width: image.width, height: image.height };
+  }, { data: png.toString('base64'), background, region });
+}
