@@ -9,6 +9,7 @@ import * as d3 from 'd3';
 // The only libraries a skill may ask for, by the global name it will see.
 export const LIBRARIES = { d3 };
 
+// Generous for real skills; tests of the limit itself pass a shorter one.
 const TIMEOUT_MS = 5000;
 
 function makeContext(requires = []) {
@@ -23,19 +24,19 @@ function makeContext(requires = []) {
 }
 
 // Evaluates `code` in a fresh sandbox that must define the named entry function.
-export function loadEntry(code, entryName, requires = []) {
+export function loadEntry(code, entryName, requires = [], timeoutMs = TIMEOUT_MS) {
   const context = makeContext(requires);
-  vm.runInContext(code, context, { timeout: TIMEOUT_MS, filename: 'skill.js' });
+  vm.runInContext(code, context, { timeout: timeoutMs, filename: 'skill.js' });
   const defined = vm.runInContext(`typeof ${entryName} === 'function'`, context);
   if (!defined) throw new Error(`code block does not define function ${entryName}(...)`);
   return context;
 }
 
 // Calls `entryName(...args)` in a fresh sandbox; awaits a returned Promise.
-export async function callSkillFunction(code, entryName, args, requires = []) {
-  const context = loadEntry(code, entryName, requires);
+export async function callSkillFunction(code, entryName, args, requires = [], timeoutMs = TIMEOUT_MS) {
+  const context = loadEntry(code, entryName, requires, timeoutMs);
   context.__args = structuredClone(args);
-  const result = await vm.runInContext(`${entryName}(...__args)`, context, { timeout: TIMEOUT_MS });
+  const result = await vm.runInContext(`${entryName}(...__args)`, context, { timeout: timeoutMs });
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
     throw new Error(`${entryName} must return an object, got ${JSON.stringify(result)}`);
   }
