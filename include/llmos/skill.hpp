@@ -62,6 +62,7 @@ struct Port {
   std::vector<std::string> options;  // enum choices
   std::string unit;
   int line = 0;  // line of the port entry in the skill file (for diagnostics)
+  json extra;    // unknown port keys, kept verbatim (reported as warnings)
 };
 
 enum class NodeType { standard, python_wasm, qiskit, javascript, threejs, spice, compound };
@@ -89,6 +90,7 @@ struct Skill {
   std::string author;
   std::vector<std::string> keywords;  // keywords + tags merged
   std::optional<int> estimated_time_ms;
+  std::optional<int> memory_mb;               // original format's memory hint
   std::vector<std::string> requires_modules;  // `requires`: helper modules
   std::vector<Port> inputs;
   std::vector<Port> outputs;
@@ -105,6 +107,8 @@ struct Skill {
 
   std::string source_path;  // file it was parsed from
   std::string source_text;  // whole file text (hashing, "show")
+  int skill_id_line = 0;    // where `skill_id` is written (duplicate-id diagnostics); 0 = derived
+  int skill_id_column = 0;
 
   bool is_executable() const { return type != NodeType::standard && code.has_value(); }
   const Port* find_input(std::string_view port_name) const;

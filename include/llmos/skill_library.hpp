@@ -23,6 +23,10 @@ struct LibraryEntry {
   std::vector<std::string> shadows;  // source paths of lower-volume skills with the same id
 };
 
+// Skill files under `directory`, recursively, sorted: every *.md except
+// README.md. Missing directories give an empty list.
+std::vector<std::string> skill_files_under(const std::string& directory);
+
 struct SkillQuery {
   std::string type;      // node type name; empty = any
   std::string category;  // empty = any
@@ -61,7 +65,13 @@ class SkillLibrary {
   std::size_t size() const { return entries_.size(); }
 
  private:
+  struct Definition {
+    Volume volume;
+    std::string source_path;
+  };
   std::map<std::string, LibraryEntry, std::less<>> entries_;
+  // Every accepted definition per id, in load order (shadows, duplicates).
+  std::map<std::string, std::vector<Definition>, std::less<>> definitions_;
 };
 
 }  // namespace llmos
