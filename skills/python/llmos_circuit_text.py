@@ -26,7 +26,8 @@ _STATEMENT = re.compile(r"^([a-z_][a-z0-9_]*)\s*(?:\(([^)]*(?:\([^)]*\)[^)]*)*)\
 def eval_angle(text):
     """Evaluate '3*pi/4', '-0.5', '(pi/2)' without running arbitrary code."""
     t = text.strip().lower()
-    if not t or not _SAFE_EXPR.match(t):
+    # '**' is refused: integer powers like 9**9**9 would never finish.
+    if not t or not _SAFE_EXPR.match(t) or "**" in t:
         raise ValueError("invalid angle %r (use numbers, pi, + - * / and parentheses)" % text)
     t = t.replace("pi", "(%r)" % math.pi)
     if re.search(r"[a-df-z]", t):
