@@ -6,6 +6,7 @@ import base64
 import json
 import math
 import os
+import re
 import time
 import unittest
 
@@ -48,6 +49,26 @@ class FrontMatterTest(unittest.TestCase):
                 for module in s.meta.get("requires") or []:
                     self.assertTrue(os.path.exists(os.path.join(HELPERS_DIR, module + ".py")),
                                     "requires unknown module %s" % module)
+
+    def test_requires_lists_every_helper_module_imported(self):
+        # The Pyodide runner may load only what `requires` names, so it must
+        # cover the skill's imports and the helpers' own top-level imports.
+        pattern = re.compile(r"^(?:from|import) (llmos_\w+)", re.M)
+
+        def closure(module, seen):
+            if module not in seen:
+                seen.add(module)
+                with open(os.path.join(HELPERS_DIR, module + ".py"), encoding="utf-8") as f:
+                    for dep in pattern.findall(f.read()):
+                        closure(dep, seen)
+            return seen
+
+        for sid, s in SKILLS.items():
+            with self.subTest(skill=sid):
+                needed = set()
+                for module in pattern.findall(s.code):
+                    closure(module, needed)
+                self.assertEqual(needed - set(s.meta.get("requires") or []), set())
 
     def test_ports_have_known_types_and_matching_defaults(self):
         for sid, s in SKILLS.items():
