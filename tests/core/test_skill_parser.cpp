@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
+#include <sstream>
 
 namespace llmos {
 namespace {
@@ -200,6 +203,27 @@ TEST(SkillParserBadFiles, EveryFixtureHasAnExpectation) {
     if (entry.path().extension() == ".md") on_disk.insert(entry.path().filename().string());
   EXPECT_EQ(listed, on_disk);
   EXPECT_GE(on_disk.size(), 30u);
+}
+
+// docs/DIAGNOSTICS.md is the reference for codes: every code a fixture
+// produces must be documented there.
+TEST(SkillParserBadFiles, EveryReportedCodeIsDocumented) {
+  std::ifstream file("docs/DIAGNOSTICS.md");
+  ASSERT_TRUE(file) << "docs/DIAGNOSTICS.md";
+  const std::string docs((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  for (const auto& bad : kBadSkills) {
+    std::istringstream lines(bad.expected);
+    for (std::string line; std::getline(lines, line);) {
+      // "path:l:c: error[code]: message": the code follows the first severity.
+      auto open = line.find("error[");
+      if (open == std::string::npos) open = line.find("warning[");
+      ASSERT_NE(open, std::string::npos) << line;
+      open = line.find('[', open) + 1;
+      auto code = line.substr(open, line.find(']', open) - open);
+      if (code.starts_with("skill.output.")) code.replace(0, 13, "skill.input.");  // documented as twins
+      EXPECT_NE(docs.find("`" + code + "`"), std::string::npos) << code << " (" << bad.file << ")";
+    }
+  }
 }
 
 TEST(SkillParserBadFiles, EveryFixtureReportsSomething) {
