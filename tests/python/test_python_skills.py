@@ -202,11 +202,17 @@ class QuantumSkillsTest(unittest.TestCase):
         self.assertAlmostEqual(z, 0.5, places=9)
         self.assertAlmostEqual(x, math.sin(math.pi / 3) * math.cos(math.pi / 4), places=9)
         self.assertAlmostEqual(out["state"]["p0"], 0.75, places=9)
-        kinds = [o["kind"] for o in out["scene"]["objects"]]
-        self.assertEqual(kinds.count("sphere"), 1)
-        self.assertGreaterEqual(kinds.count("line"), 1)
-        state_arrow = [o for o in out["scene"]["objects"] if o.get("role") == "state"][0]
-        self.assertEqual(state_arrow["to"], out["bloch_vector"])
+        objects = {o["id"]: o for o in out["scene"]["objects"]}
+        self.assertEqual(out["scene"]["version"], 1)
+        self.assertEqual(objects["sphere"]["geometry"]["type"], "sphere")
+        self.assertEqual(len(objects["equator"]["positions"]), 64 * 3)
+        # Scene is Y-up: Bloch (x, y, z) is drawn at (x, z, -y).
+        tip = objects["state"]["positions"][3:]
+        for got, want in zip(tip, [x, z, -y]):
+            self.assertAlmostEqual(got, want, places=9)
+        self.assertEqual(objects["state-tip"]["position"], [x, z, -y])
+        for o in out["scene"]["objects"]:
+            self.assertIn(o["kind"], ("mesh", "line"))
 
     def test_statevector_inspector(self):
         out = skill("statevector-inspector-node").run(circuit="h 0; cx 0 1; x 2")
