@@ -1,0 +1,163 @@
+// The event-driven DAG scheduler: it never blocks and owns no threads.
+// start() dispatches every ready node to the runtime of its type; the host
+// answers with complete()/fail()/progress(), which release successors and
+// dispatch whatever became ready before returning. Workflow (what),
+// Scheduler (how), a run (one execution, RunId) and RunObserver (who
+// watches) are separate types.
+#pragma once
+
+#include "llmos/ids.hpp"
+#include "llmos/result_cache.hpp"
+#include "llmos/run_events.hpp"
+#include "llmos/runtime.hpp"
+#include "llmos/skill_library.hpp"
+#include "llmos/workflow.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace llmos {
+
+// Milliseconds from any fixed origin. Injected so tests and wasm control time.
+using Clock = std::function<double()>;
+// std::chrono::steady_clock in milliseconds.
+Clock steady_clock_ms();
+
+struct RunOptions {
+  enum class Scope {
+    all,        // every node
+    to_node,    // `target` and its ancestors
+    from_node,  // `target` and its descendants; upstream outputs from
+                // `previous_run`, else the result cache; else those inputs fail
+  };
+  Scope scope = Scope::all;
+  NodeId target;
+  RunId previous_run;          // run-from: a finished run (not released) to take outputs from
+  bool use_cache = true;       // read and write the scheduler's ResultCache (if any)
+  bool hash_inputs = true;     // compute inputs hashes for traces even without a cache
+  double node_timeout_ms = 0;  // per node, from dispatch; 0 = no timeout
+
+  static RunOptions to_node(NodeId node);
+  static RunOptions from_node(NodeId node, RunId previous = {});
+};
+
+struct NodeResult {
+  NodeState state = NodeState::idle;
+  json outputs;  // null unless done/cached
+  double duration_ms = 0;
+  bool cached = false;
+  std::optional<NodeError> error;  // error, skipped (code "skipped") and cancelled
+  std::uint64_t inputs_hash = 0;
+
+  // {"outputs":{...},"duration_ms":n,"cached":b,"state":"done"[,"error":{code,message,line?}]}
+  json to_json() const;
+};
+
+enum class RunStatus { unknown, running, succeeded, failed, cancelled };
+std::string_view to_string(RunStatus status);
+
+class Scheduler {
+ public:
+  // `runtimes` and `cache` (optional) are not owned and must outlive the
+  // scheduler. Without a clock, steady_clock_ms() is used.
+  explicit Scheduler(RuntimeRegistry& runtimes, Clock clock = {}, ResultCache* cache = nullptr);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  void set_cache(ResultCache* cache) { cache_ = cache; }
+  void add_observer(RunObserver& observer);
+  void remove_observer(RunObserver& observer);
+
+  // Starts a run over a copy of `workflow`. `library` must outlive the run.
+  // Problems found here (unknown skill, no runtime, cycle, missing upstream
+  // result) fail the affected nodes and skip their descendants; the rest runs.
+  RunId start(const Workflow& workflow, const SkillLibrary& library, RunOptions options = {});
+
+  // Answers from runtimes. False (and no effect) when the run or node is
+  // unknown or the node is not running (e.g. cancelled or timed out).
+  bool complete(RunId run, const NodeId& node, json outputs);
+  bool fail(RunId run, const NodeId& node, NodeError error);
+  bool progress(RunId run, const NodeId& node, double fraction, std::string_view message = {});
+
+  // Cancels every unfinished node of the run; false if already finished.
+  bool cancel(RunId run);
+  // Cancels one node (running or waiting) and skips its descendants.
+  bool cancel(RunId run, const NodeId& node);
+  // Fails overdue running nodes with "timeout" (also checked on every
+  // complete/fail/progress call).
+  void tick();
+
+  RunStatus status(RunId run) const;
+  bool finished(RunId run) const;
+  // Run-level problem (unknown target node, unknown previous run), if any.
+  std::optional<NodeError> run_error(RunId run) const;
+  NodeState state(RunId run, const NodeId& node) const;
+  std::optional<NodeResult> result(RunId run, const NodeId& node) const;
+  // The original executeWorkflow result: {"<nodeId>": NodeResult::to_json(), ...}
+  // for the nodes in the run's scope, in file order.
+  json results_to_json(RunId run) const;
+  // Forgets a run (its results too). Running nodes are cancelled first.
+  void release(RunId run);
+
+  double now() const { return clock_(); }
+  std::size_t running_count(std::string_view node_type) const;
+
+ private:
+  struct Run;
+  struct Ticket {
+    std::uint64_t run;
+    std::uint32_t node;
+    bool has_slot;  // a pool slot was handed over already
+  };
+  struct Pool {
+    std::size_t running = 0;
+    std::deque<Ticket> waiting;
+  };
+  struct Deadline {
+    double at_ms;
+    std::uint64_t run;
+    std::uint32_t node;
+    bool operator>(const Deadline& other) const { return at_ms > other.at_ms; }
+  };
+
+  Run* find_run(std::uint64_t run) const;
+  Run* find_run(RunId run) const { return find_run(run.value); }
+  void prepare(Run& run, const SkillLibrary& library);
+  void pump();
+  bool try_cache(Run& run, std::uint32_t node);
+  void dispatch(Run& run, std::uint32_t node);
+  json resolve_inputs(const Run& run, std::uint32_t node) const;
+  std::uint64_t inputs_hash(const Run& run, std::uint32_t node) const;
+  void make_ready(Run& run, std::uint32_t node);
+  void release_successors(Run& run, std::uint32_t node);
+  void release_slot(std::uint32_t pool);
+  void fail_node(Run& run, std::uint32_t node, NodeError error, bool was_running);
+  void stop_node(Run& run, std::uint32_t node, NodeState state, NodeError error);
+  void skip_descendants(Run& run, std::uint32_t node, const std::string& reason);
+  void node_finished(Run& run);
+  void check_timeouts();
+  void emit(const Run& run, EventKind kind, std::uint32_t node, double time_ms, double duration_ms = 0,
+            double fraction = 0, std::string_view message = {}) const;
+  Pool& pool(std::uint32_t slot);
+
+  RuntimeRegistry& runtimes_;
+  Clock clock_;
+  ResultCache* cache_;
+  std::vector<RunObserver*> observers_;
+  std::unordered_map<std::uint64_t, std::unique_ptr<Run>> runs_;
+  std::uint64_t next_run_ = 1;
+  std::deque<Ticket> ready_;  // the trampoline: re-entrant answers only enqueue
+  bool pumping_ = false;
+  std::vector<Pool> pools_;  // by RuntimeRegistry slot
+  std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
+};
+
+}  // namespace llmos

@@ -1,0 +1,60 @@
+// RunTrace records what happened in runs (every event plus a per-node
+// summary) and exports it as JSON; Evolution learns from these traces.
+#pragma once
+
+#include "llmos/run_events.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llmos {
+
+struct TraceEvent {
+  EventKind kind = EventKind::queued;
+  std::string node;
+  double time_ms = 0;
+  double duration_ms = 0;
+  double progress = 0;
+  std::string message;
+  std::optional<NodeError> error;
+
+  json to_json() const;
+};
+
+class RunTrace final : public RunObserver {
+ public:
+  void on_run_started(RunId run, const Workflow& workflow, double time_ms) override;
+  void on_node_event(const NodeEvent& event) override;
+  void on_run_finished(RunId run, double time_ms) override;
+
+  bool has(RunId run) const { return runs_.count(run.value) > 0; }
+  bool finished(RunId run) const;
+  const std::vector<TraceEvent>& events(RunId run) const;
+  // {"run_id","workflow":{...},"started_ms","finished_ms","nodes":{id:{state,
+  // skill_id,inputs_hash,duration_ms,cached,error?}},"events":[...]}
+  // (finished_ms is null while the run is still going).
+  json to_json(RunId run) const;
+  void forget(RunId run) { runs_.erase(run.value); }
+
+ private:
+  struct NodeSummary {
+    NodeState state = NodeState::pending;
+    std::string skill_id;
+    std::uint64_t inputs_hash = 0;
+    double duration_ms = 0;
+    std::optional<NodeError> error;
+  };
+  struct Record {
+    json workflow;
+    double started_ms = 0;
+    std::optional<double> finished_ms;
+    std::vector<std::string> order;  // node ids in first-seen order
+    std::map<std::string, NodeSummary> nodes;
+    std::vector<TraceEvent> events;
+  };
+  std::map<std::uint64_t, Record> runs_;
+};
+
+}  // namespace llmos

@@ -1,0 +1,78 @@
+#include "llmos/fake_runtime.hpp"
+
+namespace llmos {
+
+FakeRuntime::FakeRuntime(Scheduler* scheduler, Clock clock)
+    : scheduler_(scheduler), clock_(std::move(clock)) {}
+
+json FakeRuntime::compute_outputs(const Skill& skill, const json& inputs) {
+  double sum = 0;
+  for (const auto& [name, value] : inputs.items())
+    if (value.is_number()) sum += value.get<double>();
+  json outputs = json::object();
+  if (skill.outputs.empty()) outputs["sum"] = sum;
+  for (const auto& port : skill.outputs) outputs[port.name] = sum;
+  return outputs;
+}
+
+void FakeRuntime::dispatch(const DispatchRequest& request) {
+  ++dispatch_count_;
+  ++in_flight_;
+  max_in_flight_ = std::max(max_in_flight_, in_flight_);
+  if (recording_) {
+    dispatched_.push_back(request.node.value);
+    inputs_seen_[request.node.value] = request.inputs;
+  }
+  const auto found = behaviors_.empty() ? behaviors_.end() : behaviors_.find(request.node.value);
+  const Behavior& behavior = found == behaviors_.end() ? default_ : found->second;
+  Pending pending{request.run, request.node, behavior,
+                  behavior.outputs ? *behavior.outputs : compute_outputs(request.skill, request.inputs)};
+  if (behavior.kind == Behavior::Kind::immediate) {
+    answer(pending);  // re-entrant: the scheduler must cope
+    return;
+  }
+  pending_.push_back(std::move(pending));
+}
+
+void FakeRuntime::answer(const Pending& pending) {
+  if (in_flight_ > 0) --in_flight_;
+  if (!scheduler_) return;
+  if (pending.behavior.error)
+    scheduler_->fail(pending.run, pending.node, *pending.behavior.error);
+  else
+    scheduler_->complete(pending.run, pending.node, pending.outputs);
+}
+
+void FakeRuntime::cancel(RunId run, const NodeId& node) {
+  if (recording_) cancelled_.push_back(node.value);
+  for (auto it = pending_.begin(); it != pending_.end(); ++it) {
+    if (it->run == run && it->node == node) {
+      pending_.erase(it);
+      if (in_flight_ > 0) --in_flight_;
+      return;
+    }
+  }
+}
+
+void FakeRuntime::tick() {
+  const double now = clock_ ? clock_() : 0;
+  std::vector<Pending> due;
+  std::vector<Pending> still;
+  for (auto& pending : pending_) {
+    auto& behavior = pending.behavior;
+    bool ready = false;
+    if (behavior.kind == Behavior::Kind::after_ticks) ready = --behavior.ticks <= 0;
+    if (behavior.kind == Behavior::Kind::at_time) ready = now >= behavior.at_ms;
+    (ready ? due : still).push_back(std::move(pending));
+  }
+  pending_ = std::move(still);
+  // Answers may dispatch new nodes into pending_; those wait for the next tick.
+  for (const auto& pending : due) answer(pending);
+}
+
+const json* FakeRuntime::inputs_of(const std::string& node_id) const {
+  const auto found = inputs_seen_.find(node_id);
+  return found == inputs_seen_.end() ? nullptr : &found->second;
+}
+
+}  // namespace llmos

@@ -1,0 +1,159 @@
+#include "llmos/workflow_graph.hpp"
+
+#include <algorithm>
+
+namespace llmos {
+
+WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
+  const auto& nodes = workflow.nodes();
+  const auto& edges = workflow.edges();
+  const std::size_t count = nodes.size();
+  index_.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) index_.try_emplace(nodes[i].id.value, static_cast<Index>(i));
+
+  // Resolve each edge once; -1 marks an edge with a missing end.
+  constexpr Index missing = static_cast<Index>(-1);
+  std::vector<std::pair<Index, Index>> resolved(edges.size(), {missing, missing});
+  successor_offsets_.assign(count + 1, 0);
+  incoming_offsets_.assign(count + 1, 0);
+  for (std::size_t e = 0; e < edges.size(); ++e) {
+    const auto source = index_of(edges[e].source.node.value);
+    const auto target = index_of(edges[e].target.node.value);
+    if (!source || !target) continue;
+    resolved[e] = {*source, *target};
+    ++successor_offsets_[*source + 1];
+    ++incoming_offsets_[*target + 1];
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    successor_offsets_[i + 1] += successor_offsets_[i];
+    incoming_offsets_[i + 1] += incoming_offsets_[i];
+  }
+  successors_.resize(successor_offsets_[count]);
+  incoming_edges_.resize(incoming_offsets_[count]);
+  edge_sources_.resize(incoming_offsets_[count]);
+  std::vector<Index> successor_fill(successor_offsets_.begin(), successor_offsets_.end() - 1);
+  std::vector<Index> incoming_fill(incoming_offsets_.begin(), incoming_offsets_.end() - 1);
+  for (std::size_t e = 0; e < edges.size(); ++e) {
+    const auto [source, target] = resolved[e];
+    if (source == missing) continue;
+    successors_[successor_fill[source]++] = target;
+    edge_sources_[incoming_fill[target]] = source;
+    incoming_edges_[incoming_fill[target]++] = static_cast<Index>(e);
+  }
+  // Successors in node (file) order: the scheduler's tie-break.
+  for (std::size_t i = 0; i < count; ++i)
+    std::sort(successors_.begin() + successor_offsets_[i], successors_.begin() + successor_offsets_[i + 1]);
+  indegree_.resize(count);
+  for (std::size_t i = 0; i < count; ++i) indegree_[i] = incoming_offsets_[i + 1] - incoming_offsets_[i];
+}
+
+std::optional<WorkflowGraph::Index> WorkflowGraph::index_of(std::string_view node_id) const {
+  const auto found = index_.find(node_id);
+  if (found == index_.end()) return std::nullopt;
+  return found->second;
+}
+
+std::span<const WorkflowGraph::Index> WorkflowGraph::successors(Index node) const {
+  return {successors_.data() + successor_offsets_[node],
+          successor_offsets_[node + 1] - successor_offsets_[node]};
+}
+
+std::span<const WorkflowGraph::Index> WorkflowGraph::incoming_edges(Index node) const {
+  return {incoming_edges_.data() + incoming_offsets_[node],
+          incoming_offsets_[node + 1] - incoming_offsets_[node]};
+}
+
+std::span<const WorkflowGraph::Index> WorkflowGraph::incoming_sources(Index node) const {
+  return {edge_sources_.data() + incoming_offsets_[node],
+          incoming_offsets_[node + 1] - incoming_offsets_[node]};
+}
+
+std::vector<std::vector<WorkflowGraph::Index>> WorkflowGraph::levels() const {
+  std::vector<Index> remaining = indegree_;
+  std::vector<Index> current;
+  for (Index i = 0; i < node_count(); ++i)
+    if (remaining[i] == 0) current.push_back(i);
+  std::vector<std::vector<Index>> out;
+  while (!current.empty()) {
+    std::vector<Index> next;
+    for (Index node : current)
+      for (Index successor : successors(node))
+        if (--remaining[successor] == 0) next.push_back(successor);
+    std::sort(next.begin(), next.end());
+    out.push_back(std::move(current));
+    current = std::move(next);
+  }
+  return out;
+}
+
+std::vector<std::vector<WorkflowGraph::Index>> WorkflowGraph::cycles() const {
+  // Iterative DFS (100k-node chains must not overflow a 1 MB wasm stack).
+  enum Color : unsigned char { white, grey, black };
+  std::vector<Color> color(node_count(), white);
+  std::vector<Index> path;                           // grey nodes, root first
+  std::vector<std::pair<Index, std::size_t>> stack;  // node, next successor slot
+  std::vector<std::vector<Index>> found;
+  for (Index root = 0; root < node_count(); ++root) {
+    if (color[root] != white) continue;
+    stack.push_back({root, 0});
+    color[root] = grey;
+    path.push_back(root);
+    while (!stack.empty()) {
+      auto& [node, next] = stack.back();
+      const auto successor_list = successors(node);
+      if (next == successor_list.size()) {
+        color[node] = black;
+        path.pop_back();
+        stack.pop_back();
+        continue;
+      }
+      const Index successor = successor_list[next++];
+      if (successor == node) continue;  // self-loop: reported separately
+      if (color[successor] == grey) {
+        const auto start = std::find(path.begin(), path.end(), successor);
+        found.emplace_back(start, path.end());
+      } else if (color[successor] == white) {
+        color[successor] = grey;
+        path.push_back(successor);
+        stack.push_back({successor, 0});
+      }
+    }
+  }
+  return found;
+}
+
+std::vector<bool> WorkflowGraph::descendants_of(Index root) const {
+  std::vector<bool> seen(node_count(), false);
+  std::vector<Index> todo{root};
+  seen[root] = true;
+  while (!todo.empty()) {
+    const Index node = todo.back();
+    todo.pop_back();
+    for (Index successor : successors(node))
+      if (!seen[successor]) {
+        seen[successor] = true;
+        todo.push_back(successor);
+      }
+  }
+  return seen;
+}
+
+std::vector<bool> WorkflowGraph::ancestors_of(Index root) const {
+  std::vector<bool> seen(node_count(), false);
+  std::vector<Index> todo{root};
+  seen[root] = true;
+  while (!todo.empty()) {
+    const Index node = todo.back();
+    todo.pop_back();
+    for (std::size_t slot = incoming_offsets_[node]; slot < incoming_offsets_[node + 1]; ++slot) {
+      const Index source = edge_sources_[slot];
+      if (!seen[source]) {
+        seen[source] = true;
+        todo.push_back(source);
+      }
+    }
+  }
+  return seen;
+}
+
+}  // namespace llmos
