@@ -22,14 +22,19 @@ struct NodeId {
 
   const std::string& str() const { return value; }
   bool empty() const { return value.empty(); }
-  friend auto operator<=>(const NodeId&, const NodeId&) = default;
+  // == and < spelled out: Emscripten 3.1.6's libc++ has no <=> for std::string.
+  friend bool operator==(const NodeId&, const NodeId&) = default;
+  friend bool operator<(const NodeId& a, const NodeId& b) { return a.value < b.value; }
 };
 
 // One port of one node: the source output or the target input of an edge.
 struct PortRef {
   NodeId node;
   std::string port;
-  friend auto operator<=>(const PortRef&, const PortRef&) = default;
+  friend bool operator==(const PortRef&, const PortRef&) = default;
+  friend bool operator<(const PortRef& a, const PortRef& b) {
+    return a.node < b.node || (a.node == b.node && a.port < b.port);
+  }
 };
 
 // An edge's position in Workflow::edges(), which is also its JSON pointer

@@ -1,8 +1,8 @@
 #include "llmos/hash.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -45,7 +45,10 @@ Hasher& Hasher::u64(std::uint64_t value) {
 
 Hasher& Hasher::f64(double value) {
   if (value == 0) value = 0;  // -0.0 and 0.0 are the same input
-  return u64(std::bit_cast<std::uint64_t>(value));
+  // memcpy, not std::bit_cast: Emscripten 3.1.6's libc++ lacks bit_cast.
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  return u64(bits);
 }
 
 Hasher& Hasher::text(std::string_view value) {

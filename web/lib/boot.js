@@ -1,7 +1,9 @@
-// Starts the wasm app on the page's canvas and exposes the core's JS API as
-// window.llmos. A failure to start is shown on the page, never swallowed.
+// Starts the wasm app on the page's canvas, loads the bundled skills into the
+// core, and exposes the JS API as window.llmos (executeWorkflow, ...). A
+// failure to start is shown on the page, never swallowed.
 import createLlmos from '../llmos.js';
 import { attachCore } from './core.js';
+import * as executor from './workflow-executor.js';
 
 export async function startWorkbench(canvas, bootMessage) {
   try {
@@ -11,10 +13,21 @@ export async function startWorkbench(canvas, bootMessage) {
       printErr: (text) => console.warn(text),
     });
     const core = attachCore(module);
-    window.llmos = Object.assign(window.llmos || {}, { core, module });
+    executor.setCore(core);
+    const skills = await executor.loadBundledSkills();
+    for (const diagnostic of skills.diagnostics) console.warn(`${diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`);
+    window.llmos = Object.assign(window.llmos || {}, {
+      core, module,
+      executeWorkflow: executor.executeWorkflow,
+      executeSkill: executor.executeSkill,
+      preloadPyodide: executor.preloadPyodide,
+      validateWorkflow: executor.validateWorkflow,
+      cancelRun: executor.cancelRun,
+      listSkills: executor.listSkills,
+    });
     bootMessage.remove();
     canvas.focus();
-    window.dispatchEvent(new CustomEvent('llmos:ready', { detail: { version: core.version() } }));
+    window.dispatchEvent(new CustomEvent('llmos:ready', { detail: { version: core.version(), skills: skills.loaded } }));
   } catch (error) {
     bootMessage.classList.add('failed');
     bootMessage.textContent = `LLMos-Lite Workbench could not start:\n${error && error.stack ? error.stack : error}`;

@@ -1,16 +1,48 @@
 // JSON-in/JSON-out calls into the wasm core (src/wasm/bindings.hpp). Every
-// export returns a malloc'ed UTF-8 JSON string that is freed here.
+// export returns a malloc'ed UTF-8 JSON string that is freed here. The core
+// calls back into JS through Module.llmosHost (a RuntimeHost).
+import { RuntimeHost } from './runtime-host.js';
+
 export function attachCore(module) {
-  const call = (name, ...textArgs) => {
-    const pointer = module.ccall(name, 'number', textArgs.map(() => 'string'), textArgs);
+  const call = (name, types, args) => {
+    const pointer = module.ccall(name, 'number', types, args);
     try {
       return JSON.parse(module.UTF8ToString(pointer));
     } finally {
       module.ccall('llmos_free', null, ['number'], [pointer]);
     }
   };
-  return {
-    call,
-    version: () => call('llmos_version').version,
+  const text = (value) => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
+  const core = {
+    module,
+    version: () => call('llmos_version', [], []).version,
+    // Skill library
+    addSkill: (path, source, volume = 'system') =>
+      call('llmos_library_add', ['string', 'string', 'string'], [path, source, volume]),
+    listSkills: (query = {}) => call('llmos_library_list', ['string'], [text(query)]).skills,
+    showSkill: (id) => call('llmos_library_show', ['string'], [id]),
+    clearSkills: () => call('llmos_library_clear', [], []),
+    // Workflows and runs
+    validate: (workflowOrPayload) => call('llmos_validate', ['string'], [text(workflowOrPayload)]),
+    startRun: (workflowOrPayload, options = {}) =>
+      call('llmos_run_start', ['string', 'string'], [text(workflowOrPayload), text(options)]),
+    complete: (run, node, outputs) => call('llmos_run_complete', ['number', 'string', 'string'], [run, node, text(outputs)]),
+    fail: (run, node, error) => call('llmos_run_fail', ['number', 'string', 'string'], [run, node, text(error)]),
+    progress: (run, node, fraction, message = '') =>
+      call('llmos_run_progress', ['number', 'string', 'number', 'string'], [run, node, fraction, message]),
+    cancel: (run, node = '') => call('llmos_run_cancel', ['number', 'string'], [run, node]),
+    tick: () => call('llmos_tick', [], []),
+    results: (run) => call('llmos_run_results', ['number'], [run]),
+    trace: (run) => call('llmos_run_trace', ['number'], [run]),
+    release: (run) => call('llmos_run_release', ['number'], [run]),
+    cacheStats: () => call('llmos_cache_stats', [], []),
   };
+  core.host = new RuntimeHost(core);
+  // The C++ side calls these with JSON text (src/wasm/js_runtime.cpp).
+  module.llmosHost = {
+    dispatch: (requestText) => core.host.dispatch(JSON.parse(requestText)),
+    cancel: (run, node) => core.host.cancel(run, node),
+    event: (eventText) => core.host.event(JSON.parse(eventText)),
+  };
+  return core;
 }

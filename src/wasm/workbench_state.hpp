@@ -1,0 +1,35 @@
+// The one piece of global state the wasm module has (DESIGN.md: "no global
+// state except the registry the binding layer owns"): the skill library the
+// page loaded, the scheduler with its JS runtime and result cache, and the
+// libraries of payload runs, which must outlive their runs.
+#pragma once
+
+#include "js_runtime.hpp"
+
+#include "llmos/result_cache.hpp"
+#include "llmos/scheduler.hpp"
+#include "llmos/skill_library.hpp"
+#include "llmos/trace.hpp"
+
+#include <map>
+#include <memory>
+
+namespace llmos::wasm {
+
+struct WorkbenchState {
+  SkillLibrary library;  // skills/ of the bundle (+ team/user volumes later)
+  RuntimeRegistry runtimes;
+  JsRuntime js_runtime;
+  ResultCache cache;
+  Scheduler scheduler;
+  RunTrace traces;
+  JsEventForwarder forwarder;
+  std::map<std::uint64_t, std::unique_ptr<SkillLibrary>> run_libraries;  // payload skills per run
+
+  WorkbenchState();
+};
+
+// Created on first use.
+WorkbenchState& state();
+
+}  // namespace llmos::wasm

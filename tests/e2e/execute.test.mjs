@@ -1,0 +1,133 @@
+// executeWorkflow in the real page: the wasm core schedules, Pyodide (module
+// Worker) runs Python skills, the sandboxed JS Worker runs javascript and
+// threejs skills. Everything is served by `llmos serve` from the bundle.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openBrowser, openPage, startServer, waitForFrames } from './harness.mjs';
+
+let server;
+let browser;
+let page;
+let problems;
+
+before(async () => {
+  server = await startServer();
+  browser = await openBrowser();
+  ({ page, problems } = await openPage(browser, server.url));
+  await waitForFrames(page, 2);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test('the bundled skills are parsed by the wasm core and listed', async () => {
+  const listed = await page.evaluate(async () => {
+    const all = await window.llmos.listSkills();
+    const qiskit = await window.llmos.listSkills({ type: 'qiskit' });
+    const found = await window.llmos.listSkills({ search: 'voltage' });
+    return { count: all.length, qiskit: qiskit.map((s) => s.skill_id), found: found.map((s) => s.skill_id),
+             vqe: all.find((s) => s.skill_id === 'quantum-vqe-node') };
+  });
+  assert.ok(listed.count >= 24, `skills listed: ${listed.count}`);
+  assert.ok(listed.qiskit.includes('quantum-vqe-node'));
+  assert.ok(listed.found.includes('circuit-voltage-divider-node'), listed.found.join());
+  assert.deepEqual(listed.vqe.inputs.map((p) => p.name), ['ansatz_type', 'iterations', 'hamiltonian']);
+  assert.equal(listed.vqe.node_type, 'qiskit');
+});
+
+test('VQE -> Plot (the original example) runs in the browser and finds the H2 ground energy', async () => {
+  const outcome = await page.evaluate(async () => {
+    const workflow = await (await fetch('skills/examples/vqe-plot.json')).json();
+    const started = [];
+    const completed = [];
+    const results = await window.llmos.executeWorkflow(workflow, (id) => started.push(id),
+                                                       (result) => completed.push(result.nodeId));
+    const image = new Image();
+    image.src = `data:image/png;base64,${results.plot.outputs.plot_image}`;
+    await image.decode();
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    let coloured = 0;  // saturated pixels: the plotted series, not axes or text
+    for (let i = 0; i < pixels.length; i += 4) {
+      const max = Math.max(pixels[i], pixels[i + 1], pixels[i + 2]);
+      const min = Math.min(pixels[i], pixels[i + 1], pixels[i + 2]);
+      if (max - min > 80) coloured++;
+    }
+    const convergence = results.vqe.outputs.convergence_data;
+    return { started, completed, eigenvalue: results.vqe.outputs.eigenvalue, converged: convergence.converged,
+             points: convergence.y.length, last: convergence.y.at(-1), diagram: results.vqe.outputs.circuit_diagram,
+             width: image.width, height: image.height, coloured, errors: [results.vqe.error, results.plot.error] };
+  });
+  assert.deepEqual(outcome.errors, [undefined, undefined]);
+  assert.deepEqual(outcome.started, ['vqe', 'plot']);
+  assert.deepEqual(outcome.completed, ['vqe', 'plot']);
+  assert.ok(Math.abs(outcome.eigenvalue - -1.137306) < 1e-4, `eigenvalue ${outcome.eigenvalue}`);
+  assert.equal(outcome.converged, true);
+  assert.ok(outcome.points >= 10, `convergence points: ${outcome.points}`);
+  assert.match(outcome.diagram, /q_0/);
+  assert.ok(outcome.width >= 320 && outcome.height >= 200);
+  assert.ok(outcome.coloured > 200, `series pixels in the plot: ${outcome.coloured}`);
+});
+
+test('javascript and threejs skills run in the sandboxed worker; a failing branch spares the others', async () => {
+  const outcome = await page.evaluate(async () => {
+    const workflow = {
+      nodes: [
+        { nodeId: 'rc', skillId: 'circuit-rc-node' },  // spice: no ngspice.wasm in this build yet
+        { nodeId: 'rc_chart', skillId: 'd3-chart-node' },
+        { nodeId: 'expr', skillId: 'math-expression-node', inputValues: { expression: 'x^2 + 1' } },
+        { nodeId: 'chart', skillId: 'd3-chart-node' },
+        { nodeId: 'cube', skillId: 'threejs-cube-node', inputValues: { size: 2 } },
+      ],
+      edges: [
+        { source: 'rc', sourceOutput: 'voltage_data', target: 'rc_chart', targetInput: 'data' },
+        { source: 'expr', sourceOutput: 'series', target: 'chart', targetInput: 'data' },
+      ],
+    };
+    const results = await window.llmos.executeWorkflow(workflow);
+    return {
+      rc: results.rc.error, rcChart: results.rc_chart.state, exprValue: results.expr.outputs.value,
+      svg: results.chart.outputs.svg, cube: results.cube.outputs.scene_data,
+    };
+  });
+  assert.equal(outcome.rc.code, 'runtime.unavailable');
+  assert.equal(outcome.rcChart, 'skipped');
+  assert.equal(typeof outcome.exprValue, 'number');
+  assert.match(outcome.svg, /^<svg[^>]*>/);
+  assert.match(outcome.svg, /d="M/);
+  assert.ok(Array.isArray(outcome.cube.objects) && outcome.cube.objects.length >= 1);
+});
+
+test('skill errors point at the line of the code that failed', async () => {
+  const outcome = await page.evaluate(async () => {
+    const attempt = async (skill) => {
+      try {
+        await window.llmos.executeSkill(skill, {});
+        return null;
+      } catch (error) {
+        return { message: error.message, line: error.line, code: error.code };
+      }
+    };
+    return {
+      js: await attempt({ skill_id: 'thrower', node_type: 'javascript', inputs: [], outputs: [{ name: 'y', type: 'float' }],
+                          code: 'function execute(inputs) {\n  const x = 1;\n  throw new Error("bad " + x);\n}' }),
+      py: await attempt({ skill_id: 'divider', node_type: 'python-wasm', inputs: [], outputs: [{ name: 'y', type: 'float' }],
+                          code: 'def execute(inputs):\n    zero = 0\n    return {"y": 1 / zero}\n' }),
+      network: await attempt({ skill_id: 'leaky', node_type: 'javascript', inputs: [], outputs: [{ name: 'y', type: 'float' }],
+                               code: 'async function execute() { await fetch("http://127.0.0.2:9/x"); return { y: 1 }; }' }),
+    };
+  });
+  assert.equal(outcome.js.line, 3, JSON.stringify(outcome.js));
+  assert.match(outcome.js.message, /bad 1/);
+  assert.equal(outcome.py.line, 3, JSON.stringify(outcome.py));
+  assert.match(outcome.py.message, /ZeroDivisionError/);
+  assert.equal(outcome.network.code, 'js.permission', JSON.stringify(outcome.network));
+});
+
+test('the page logged no errors while running workflows', () => {
+  assert.deepEqual(problems, []);
+});

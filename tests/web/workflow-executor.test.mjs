@@ -1,0 +1,141 @@
+// executeWorkflow and friends (web/lib/workflow-executor.js) over the real
+// wasm core, with a javascript bridge that runs skill code in node:vm.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { before, test } from 'node:test';
+import vm from 'node:vm';
+import { loadHeadlessCore, webRoot } from './headless-core.mjs';
+
+let executor;
+let host;
+const hanging = new Set();  // skill ids whose bridge never answers
+
+function jsSkill(id, code, inputs, outputs) {
+  return { skill_id: id, name: id, node_type: 'javascript', code, inputs, outputs };
+}
+
+const skills = {
+  source: jsSkill('source', 'function execute(i) { return { value: i.start * 2 }; }',
+    [{ name: 'start', type: 'float', default: 1 }], [{ name: 'value', type: 'float' }]),
+  add: jsSkill('add', 'function execute(i) { return { sum: i.a + i.b }; }',
+    [{ name: 'a', type: 'float', default: 0 }, { name: 'b', type: 'float', default: 10 }], [{ name: 'sum', type: 'float' }]),
+  boom: jsSkill('boom', 'function execute(i) {\n  throw new Error("kaboom");\n}',
+    [{ name: 'x', type: 'float', default: 0 }], [{ name: 'y', type: 'float' }]),
+  slow: jsSkill('slow', 'function execute(i) { return { y: 1 }; }',
+    [{ name: 'x', type: 'float', default: 0 }], [{ name: 'y', type: 'float' }]),
+};
+
+before(async () => {
+  const core = await loadHeadlessCore();
+  executor = await import(path.join(webRoot, 'lib', 'workflow-executor.js'));
+  host = await import(path.join(webRoot, 'lib', 'runtime-host.js'));
+  executor.setCore(core);
+  let calls = 0;
+  host.registerBridge('javascript', (request) => {
+    calls++;
+    if (hanging.has(request.skill.skill_id)) return { promise: new Promise(() => {}), cancel: () => {} };
+    const promise = new Promise((resolve) => setTimeout(() => {
+      try {
+        const context = vm.createContext({});
+        vm.runInContext(request.skill.code, context);
+        resolve({ ok: true, outputs: context.execute(request.inputs) });
+      } catch (error) {
+        resolve({ ok: false, error: { code: 'js.exception', message: String(error.message) } });
+      }
+    }, 1));
+    return { promise, cancel: () => {} };
+  });
+  globalThis.bridgeCalls = () => calls;
+});
+
+function payload(nodes, edges, only = Object.keys(skills)) {
+  return { workflow: { nodes, edges }, skills: Object.fromEntries(only.map((id) => [id, skills[id]])) };
+}
+
+test('data flows along edges and results have the original shape', async () => {
+  const started = [];
+  const completed = [];
+  const results = await executor.executeWorkflow(payload(
+    [{ nodeId: 'src', skillId: 'source', inputValues: { start: 21 } },
+     { nodeId: 'sum', skillId: 'add', inputValues: { b: 0.5 } }],
+    [{ source: 'src', sourceOutput: 'value', target: 'sum', targetInput: 'a' }]),
+  (id) => started.push(id), (result) => completed.push(result));
+  assert.deepEqual(started, ['src', 'sum']);
+  assert.equal(results.src.outputs.value, 42);
+  assert.equal(results.sum.outputs.sum, 42.5);
+  assert.equal(results.sum.cached, false);
+  assert.equal(typeof results.sum.duration_ms, 'number');
+  assert.deepEqual(completed.map((r) => [r.nodeId, r.cached]), [['src', false], ['sum', false]]);
+  assert.equal(completed[1].outputs.sum, 42.5);
+  assert.equal(results.trace.nodes.sum.state, 'done');
+});
+
+test('a failing node skips its descendants while the other branch finishes', async () => {
+  const results = await executor.executeWorkflow(payload(
+    [{ nodeId: 'bad', skillId: 'boom' }, { nodeId: 'after', skillId: 'add' },
+     { nodeId: 'good', skillId: 'source', inputValues: { start: 3 } }],
+    [{ source: 'bad', sourceOutput: 'y', target: 'after', targetInput: 'a' }]));
+  assert.equal(results.bad.error.code, 'js.exception');
+  assert.match(results.bad.error.message, /kaboom/);
+  assert.equal(results.after.state, 'skipped');
+  assert.equal(results.good.outputs.value, 6);
+});
+
+test('a second identical run is answered from the cache', async () => {
+  const work = payload([{ nodeId: 'n', skillId: 'source', inputValues: { start: 123 } }], []);
+  await executor.executeWorkflow(work);
+  const before = globalThis.bridgeCalls();
+  const completed = [];
+  const results = await executor.executeWorkflow(work, null, (r) => completed.push(r));
+  assert.equal(results.n.cached, true);
+  assert.equal(results.n.outputs.value, 246);
+  assert.equal(completed[0].cached, true);
+  assert.equal(globalThis.bridgeCalls(), before, 'no dispatch on a cache hit');
+});
+
+test('invalid workflows are rejected before anything runs, with pointers', async () => {
+  const before = globalThis.bridgeCalls();
+  await assert.rejects(
+    executor.executeWorkflow(payload(
+      [{ nodeId: 'a', skillId: 'source' }, { nodeId: 'b', skillId: 'add' }],
+      [{ source: 'a', sourceOutput: 'valeu', target: 'b', targetInput: 'a' }])),
+    (error) => {
+      assert.equal(error.name, 'WorkflowValidationError');
+      const diagnostic = error.diagnostics.find((d) => d.code === 'workflow.port.unknown');
+      assert.ok(diagnostic, JSON.stringify(error.diagnostics));
+      assert.equal(diagnostic.pointer, '/edges/0/sourceOutput');
+      assert.match(diagnostic.message, /did you mean 'value'/);
+      return true;
+    });
+  assert.equal(globalThis.bridgeCalls(), before);
+  const checked = await executor.validateWorkflow(payload([{ nodeId: 'a', skillId: 'sourse' }], []));
+  assert.equal(checked.ok, false);
+  assert.equal(checked.diagnostics[0].code, 'workflow.skill.unknown');
+});
+
+test('a node that never answers times out; cancelling a run cancels its nodes', async () => {
+  hanging.add('slow');
+  try {
+    const timedOut = await executor.executeWorkflow(payload([{ nodeId: 's', skillId: 'slow' }], []), null, null,
+      { node_timeout_ms: 60, use_cache: false });
+    assert.equal(timedOut.s.error.code, 'timeout');
+
+    const controller = new AbortController();
+    const running = executor.executeWorkflow(
+      payload([{ nodeId: 's', skillId: 'slow' }, { nodeId: 't', skillId: 'add' }],
+              [{ source: 's', sourceOutput: 'y', target: 't', targetInput: 'a' }]),
+      (id) => { if (id === 's') setTimeout(() => controller.abort(), 10); }, null,
+      { signal: controller.signal, use_cache: false });
+    const results = await running;
+    assert.equal(results.s.state, 'cancelled');
+    assert.equal(results.t.state, 'cancelled', 'cancelling a run cancels its waiting nodes too');
+  } finally {
+    hanging.delete('slow');
+  }
+});
+
+test('executeSkill runs one skill with defaults filled in', async () => {
+  const outputs = await executor.executeSkill(skills.add, { a: 1 });
+  assert.deepEqual(outputs, { sum: 11 });
+  await assert.rejects(executor.executeSkill(skills.boom, {}), /kaboom/);
+});
