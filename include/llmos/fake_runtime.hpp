@@ -7,6 +7,7 @@
 #include "llmos/runtime.hpp"
 #include "llmos/scheduler.hpp"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,6 +41,9 @@ class FakeRuntime final : public Runtime {
 
   void set_default(Behavior behavior) { default_ = std::move(behavior); }
   void set(const std::string& node_id, Behavior behavior) { behaviors_[node_id] = std::move(behavior); }
+  // Replaces compute_outputs (e.g. arithmetic that cannot overflow).
+  using Compute = std::function<json(const Skill&, const json& inputs)>;
+  void set_compute(Compute compute) { compute_ = std::move(compute); }
   // Benchmarks turn off the bookkeeping below.
   void set_recording(bool record) { recording_ = record; }
 
@@ -70,6 +74,7 @@ class FakeRuntime final : public Runtime {
 
   Scheduler* scheduler_;
   Clock clock_;
+  Compute compute_;
   Behavior default_;
   std::map<std::string, Behavior> behaviors_;
   std::vector<Pending> pending_;

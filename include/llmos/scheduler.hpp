@@ -140,6 +140,8 @@ class Scheduler {
   void release_successors(Run& run, std::uint32_t node);
   void release_slot(std::uint32_t pool);
   void fail_node(Run& run, std::uint32_t node, NodeError error, bool was_running);
+  // Events and bookkeeping for a node already in the error state.
+  void announce_failure(Run& run, std::uint32_t node, bool was_running);
   void stop_node(Run& run, std::uint32_t node, NodeState state, NodeError error);
   void skip_descendants(Run& run, std::uint32_t node, const std::string& reason);
   void node_finished(Run& run);

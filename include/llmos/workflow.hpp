@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace llmos {
@@ -79,6 +80,7 @@ class Workflow {
   const std::vector<WorkflowNode>& nodes() const { return nodes_; }
   const std::vector<WorkflowEdge>& edges() const { return edges_; }
   const WorkflowNode* find_node(const NodeId& id) const;
+  // For editing values and layout; change a node's id by remove + add.
   WorkflowNode* find_node(const NodeId& id);
   // Position in nodes() (the /nodes/<index> pointer), or nullopt.
   std::optional<std::size_t> node_index(const NodeId& id) const;
@@ -93,6 +95,7 @@ class Workflow {
   bool add_node(NodeId id, std::string skill_id, json input_values = json::object());
   // Also removes every edge touching the node.
   bool remove_node(const NodeId& id);
+  // Both nodes must exist; types, duplicates and cycles are validate()'s job.
   std::optional<EdgeId> connect(PortRef source, PortRef target);
   bool disconnect(EdgeId edge);
   bool set_input_value(const NodeId& node, const std::string& port, json value);
@@ -106,8 +109,29 @@ class Workflow {
   std::string source_file;      // where it was loaded from; diagnostics name it
 
  private:
+  // Node id -> position, built on first lookup so edits stay O(1) amortized.
+  // Copies start empty: a copied workflow rebuilds it only if it is asked.
+  struct NodeIndex {
+    NodeIndex() = default;
+    NodeIndex(const NodeIndex&) {}
+    NodeIndex& operator=(const NodeIndex&) {
+      clear();
+      return *this;
+    }
+    NodeIndex(NodeIndex&&) = default;
+    NodeIndex& operator=(NodeIndex&&) = default;
+    void clear() {
+      positions.clear();
+      valid = false;
+    }
+    std::unordered_map<std::string, std::size_t> positions;
+    bool valid = false;
+  };
+  const NodeIndex& index() const;
+
   std::vector<WorkflowNode> nodes_;
   std::vector<WorkflowEdge> edges_;
+  mutable NodeIndex index_;
 };
 
 // 1-based line and column of a byte offset in `text` (for JSON parse errors).

@@ -26,7 +26,9 @@ void FakeRuntime::dispatch(const DispatchRequest& request) {
   const auto found = behaviors_.empty() ? behaviors_.end() : behaviors_.find(request.node.value);
   const Behavior& behavior = found == behaviors_.end() ? default_ : found->second;
   Pending pending{request.run, request.node, behavior,
-                  behavior.outputs ? *behavior.outputs : compute_outputs(request.skill, request.inputs)};
+                  behavior.outputs ? *behavior.outputs
+                  : compute_       ? compute_(request.skill, request.inputs)
+                                   : compute_outputs(request.skill, request.inputs)};
   if (behavior.kind == Behavior::Kind::immediate) {
     answer(pending);  // re-entrant: the scheduler must cope
     return;

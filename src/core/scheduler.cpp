@@ -273,8 +273,17 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
         start_failures.push_back({i, {"workflow.cycle", "node is on a cycle", {}}});
   }
 
-  for (auto& [index, error] : start_failures)
-    if (is_waiting(run.nodes[index].state)) fail_node(run, index, std::move(error), false);
+  // Mark every failing node before announcing any, so a failing node that
+  // is also downstream of another (a cycle) reports its own error.
+  std::vector<std::uint32_t> failed;
+  for (auto& [index, error] : start_failures) {
+    auto& node = run.nodes[index];
+    if (!is_waiting(node.state)) continue;
+    node.state = NodeState::error;
+    node.error = std::move(error);
+    failed.push_back(index);
+  }
+  for (auto index : failed) announce_failure(run, index, false);
   for (std::uint32_t i = 0; i < count; ++i)
     if (run.nodes[i].state == NodeState::pending && run.nodes[i].waiting == 0) make_ready(run, i);
   if (run.unfinished == 0 && !run.finished) {
@@ -428,8 +437,13 @@ void Scheduler::fail_node(Run& run, std::uint32_t index, NodeError error, bool w
   auto& node = run.nodes[index];
   if (was_running) release_slot(node.pool);
   node.state = NodeState::error;
-  node.finished_ms = now();
   node.error = std::move(error);
+  announce_failure(run, index, was_running);
+}
+
+void Scheduler::announce_failure(Run& run, std::uint32_t index, bool was_running) {
+  auto& node = run.nodes[index];
+  node.finished_ms = now();
   ++run.failures;
   emit(run, EventKind::error, index, node.finished_ms, was_running ? node.finished_ms - node.started_ms : 0);
   skip_descendants(run, index, "upstream " + in_quotes(run.node_id(index).value) + " failed");

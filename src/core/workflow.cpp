@@ -277,22 +277,31 @@ bool Workflow::save_file(const std::string& path, Diagnostics& diagnostics) cons
   return true;
 }
 
-const WorkflowNode* Workflow::find_node(const NodeId& id) const {
-  for (const auto& node : nodes_)
-    if (node.id == id) return &node;
-  return nullptr;
-}
-
-WorkflowNode* Workflow::find_node(const NodeId& id) {
-  for (auto& node : nodes_)
-    if (node.id == id) return &node;
-  return nullptr;
+const Workflow::NodeIndex& Workflow::index() const {
+  if (!index_.valid) {
+    index_.positions.clear();
+    index_.positions.reserve(nodes_.size());
+    for (std::size_t i = 0; i < nodes_.size(); ++i) index_.positions.try_emplace(nodes_[i].id.value, i);
+    index_.valid = true;
+  }
+  return index_;
 }
 
 std::optional<std::size_t> Workflow::node_index(const NodeId& id) const {
-  for (std::size_t i = 0; i < nodes_.size(); ++i)
-    if (nodes_[i].id == id) return i;
-  return std::nullopt;
+  const auto& positions = index().positions;
+  const auto found = positions.find(id.value);
+  if (found == positions.end()) return std::nullopt;
+  return found->second;
+}
+
+const WorkflowNode* Workflow::find_node(const NodeId& id) const {
+  const auto position = node_index(id);
+  return position ? &nodes_[*position] : nullptr;
+}
+
+WorkflowNode* Workflow::find_node(const NodeId& id) {
+  const auto position = node_index(id);
+  return position ? &nodes_[*position] : nullptr;
 }
 
 std::vector<EdgeId> Workflow::edges_into(const PortRef& input) const {
@@ -305,6 +314,7 @@ std::vector<EdgeId> Workflow::edges_into(const PortRef& input) const {
 bool Workflow::add_node(WorkflowNode node) {
   if (node.id.empty() || find_node(node.id)) return false;
   if (!node.input_values.is_object()) node.input_values = json::object();
+  if (index_.valid) index_.positions.emplace(node.id.value, nodes_.size());
   nodes_.push_back(std::move(node));
   return true;
 }
@@ -321,6 +331,7 @@ bool Workflow::remove_node(const NodeId& id) {
   const auto index = node_index(id);
   if (!index) return false;
   nodes_.erase(nodes_.begin() + static_cast<std::ptrdiff_t>(*index));
+  index_.clear();
   std::erase_if(edges_,
                 [&](const WorkflowEdge& edge) { return edge.source.node == id || edge.target.node == id; });
   return true;
@@ -329,8 +340,6 @@ bool Workflow::remove_node(const NodeId& id) {
 std::optional<EdgeId> Workflow::connect(PortRef source, PortRef target) {
   if (!find_node(source.node) || !find_node(target.node) || source.port.empty() || target.port.empty())
     return std::nullopt;
-  for (const auto& edge : edges_)
-    if (edge.source == source && edge.target == target) return std::nullopt;
   edges_.push_back(WorkflowEdge{std::move(source), std::move(target), json::object()});
   return EdgeId{edges_.size() - 1};
 }
