@@ -18,6 +18,7 @@ void draw_menu_bar(AppState& state) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
+    ImGui::MenuItem("Skill palette", nullptr, &state.show_palette);
     ImGui::MenuItem("Grid", nullptr, &state.canvas.show_grid);
     if (ImGui::MenuItem("Reset view")) state.canvas = CanvasView{};
     ImGui::MenuItem("ImGui demo", nullptr, &state.show_imgui_demo);
@@ -32,7 +33,9 @@ void draw_menu_bar(AppState& state) {
 
 void draw_status_bar(const AppState& state) {
   char text[160];
-  std::snprintf(text, sizeof text, "%s   |   zoom %.0f%%   |   %.1f ms/frame", state.status.c_str(),
+  const std::string& status =
+      state.palette.hovered_skill.empty() ? state.status : state.palette.hovered_skill;
+  std::snprintf(text, sizeof text, "%s   |   zoom %.0f%%   |   %.1f ms/frame", status.c_str(),
                 state.canvas.zoom * 100.0f, state.frame_ms);
   ImGui::TextUnformatted(text);
 }
@@ -51,7 +54,7 @@ void draw_about(AppState& state) {
 
 }  // namespace
 
-void draw_frame(AppState& state) {
+void draw_frame(AppState& state, const SkillLibrary& library) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);
@@ -65,6 +68,15 @@ void draw_frame(AppState& state) {
   draw_menu_bar(state);
 
   const float status_height = ImGui::GetFrameHeightWithSpacing();
+  if (state.show_palette) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImGui::GetStyle().FramePadding);
+    ImGui::BeginChild("palette", ImVec2(260.0f * state.ui_scale, -status_height), true,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
+    draw_palette(state.palette, library, state.ui_scale);
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::SameLine(0, 0);
+  }
   ImGui::BeginChild("canvas_region", ImVec2(0, -status_height), false, ImGuiWindowFlags_NoScrollWithMouse);
   draw_canvas(state.canvas, state.ui_scale);
   ImGui::EndChild();

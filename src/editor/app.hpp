@@ -3,6 +3,9 @@
 #pragma once
 
 #include "canvas.hpp"
+#include "palette.hpp"
+
+#include "llmos/skill_library.hpp"
 
 #include <string>
 
@@ -10,6 +13,8 @@ namespace llmos::editor {
 
 struct AppState {
   CanvasView canvas;
+  PaletteState palette;
+  bool show_palette = true;
   float ui_scale = 1.0f;  // device pixel ratio: the UI is drawn in physical pixels
   bool show_about = false;
   bool show_imgui_demo = false;
@@ -20,6 +25,7 @@ struct AppState {
 // Title shown in the menu bar and the page.
 inline constexpr const char* kAppTitle = "LLMos-Lite Workbench";
 
-void draw_frame(AppState& state);
+// The skill library is owned by the binding layer (it outlives frames).
+void draw_frame(AppState& state, const SkillLibrary& library);
 
 }  // namespace llmos::editor

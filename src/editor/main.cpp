@@ -2,6 +2,7 @@
 // WebGL2 canvas, Dear ImGui with its GLFW + OpenGL3 backends, one frame per
 // browser animation frame.
 #include "app.hpp"
+#include "workbench_state.hpp"
 
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
@@ -69,7 +70,7 @@ void frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  llmos::editor::draw_frame(runtime.state);
+  llmos::editor::draw_frame(runtime.state, llmos::wasm::state().library);
   ImGui::Render();
 
   int width = 0, height = 0;

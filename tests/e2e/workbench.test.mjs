@@ -64,3 +64,19 @@ test('the canvas is drawn at device resolution on HiDPI screens', async () => {
   assert.ok(menuBar.bright > 80, `menu text at 2x: ${JSON.stringify(menuBar)}`);
   assert.deepEqual(problems, []);
 });
+
+test('the skill palette lists the parsed skills and filters them as the user types', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await waitForFrames(page, 5);
+  const palette = { x: 0, y: 60, width: 250, height: 700 };
+  const before = await pixelStats(page, (await screenshot(page, 'palette')).png, [13, 13, 15], palette);
+  await page.mouse.click(120, 53);  // the filter box under "SKILLS (N)"
+  await page.keyboard.type('vqe');
+  await waitForFrames(page, 5);
+  const after = await pixelStats(page, (await screenshot(page, 'palette-filtered')).png, [13, 13, 15], palette);
+  // About 30 rows of text before; one category with one skill after.
+  assert.ok(before.bright > 2000, `palette text before: ${JSON.stringify(before)}`);
+  assert.ok(after.bright < before.bright / 5, `filtered: ${after.bright} vs ${before.bright}`);
+  assert.ok(after.bright > 100, `the VQE row is still shown: ${after.bright}`);
+  assert.deepEqual(problems, []);
+});
