@@ -31,7 +31,7 @@ struct NodeUi {
   std::optional<Vec2> position;
   std::optional<Vec2> size;
   std::optional<bool> collapsed;
-  json extra = json::object();  // unknown ui keys, kept verbatim
+  json extra;  // unknown ui keys, kept verbatim (null = none)
 };
 
 struct Viewport {
@@ -43,7 +43,7 @@ struct Viewport {
 // Editor state of the whole workflow: {"viewport":{x,y,zoom}}.
 struct WorkflowUi {
   std::optional<Viewport> viewport;
-  json extra = json::object();
+  json extra;  // null = none
 };
 
 struct WorkflowNode {
@@ -51,13 +51,13 @@ struct WorkflowNode {
   std::string skill_id;                // "skillId"
   json input_values = json::object();  // "inputValues": port name -> value
   std::optional<NodeUi> ui;
-  json extra = json::object();  // unknown node keys
+  json extra;  // unknown node keys (null = none: no allocation per node)
 };
 
 struct WorkflowEdge {
-  PortRef source;               // "source" + "sourceOutput"
-  PortRef target;               // "target" + "targetInput"
-  json extra = json::object();  // unknown edge keys
+  PortRef source;  // "source" + "sourceOutput"
+  PortRef target;  // "target" + "targetInput"
+  json extra;      // unknown edge keys (null = none)
 };
 
 class Workflow {
@@ -105,8 +105,8 @@ class Workflow {
   std::string name;
   std::string description;
   std::optional<WorkflowUi> ui;
-  json extra = json::object();  // unknown root keys (e.g. user_id of an API request)
-  std::string source_file;      // where it was loaded from; diagnostics name it
+  json extra;               // unknown root keys (e.g. user_id of an API request); null = none
+  std::string source_file;  // where it was loaded from; diagnostics name it
 
  private:
   // Node id -> position, built on first lookup so edits stay O(1) amortized.

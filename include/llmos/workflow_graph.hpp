@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace llmos {
@@ -23,6 +22,8 @@ class WorkflowGraph {
 
   std::size_t node_count() const { return indegree_.size(); }
   std::optional<Index> index_of(std::string_view node_id) const;
+  // Positions of nodes whose id repeats an earlier node's id.
+  const std::vector<Index>& duplicates() const { return duplicates_; }
   // Targets of the node's outgoing edges (one entry per edge), in node order.
   std::span<const Index> successors(Index node) const;
   // Indices into Workflow::edges() of the edges ending at `node`, in file order.
@@ -44,7 +45,17 @@ class WorkflowGraph {
   std::vector<bool> ancestors_of(Index root) const;
 
  private:
-  std::unordered_map<std::string_view, Index> index_;  // views into the workflow's node ids
+  // Open-addressing id -> index table (ids are views into the workflow):
+  // one probe sequence over a flat array instead of a node-based map, since
+  // this lookup runs for every edge and every answer.
+  struct Slot {
+    std::size_t hash = 0;
+    Index node = kEmpty;
+  };
+  static constexpr Index kEmpty = static_cast<Index>(-1);
+  std::vector<Slot> slots_;
+  std::vector<std::string_view> ids_;
+  std::vector<Index> duplicates_;
   std::vector<Index> successor_offsets_;
   std::vector<Index> successors_;
   std::vector<Index> incoming_offsets_;

@@ -94,7 +94,8 @@ ExecuteRequest parse_execute_request(const json& request, Diagnostics& diagnosti
   } else {
     out.workflow = Workflow::from_json(request, diagnostics);
   }
-  for (const char* key : {"user_id", "team_id", "workflow_id"}) out.workflow.extra.erase(key);
+  if (out.workflow.extra.is_object())
+    for (const char* key : {"user_id", "team_id", "workflow_id"}) out.workflow.extra.erase(key);
   return out;
 }
 

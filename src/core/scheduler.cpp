@@ -170,23 +170,34 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
   }
 
   std::vector<std::pair<std::uint32_t, NodeError>> start_failures;
+  for (auto duplicate : graph.duplicates())
+    if (scope[duplicate])
+      start_failures.push_back(
+          {duplicate,
+           {"workflow.node.duplicate", "duplicate node id " + in_quotes(run.node_id(duplicate).value), {}}});
+  // Neighbouring nodes usually share a skill: remember the last lookup.
+  std::string_view last_skill_id;
+  const Skill* last_skill = nullptr;
+  std::optional<std::size_t> last_slot;
   for (std::uint32_t i = 0; i < count; ++i) {
     auto& node = run.nodes[i];
     const auto& source = workflow_nodes[i];
-    node.skill = library.find(source.skill_id);
+    if (i == 0 || source.skill_id != last_skill_id) {
+      last_skill_id = source.skill_id;
+      last_skill = library.find(source.skill_id);
+      last_slot = last_skill ? runtimes_.slot_of(to_string(last_skill->type)) : std::nullopt;
+    }
+    node.skill = last_skill;
     if (!scope[i]) continue;
     node.state = NodeState::pending;
     ++run.unfinished;
-    if (graph.index_of(source.id.value) != i) {
-      start_failures.push_back(
-          {i, {"workflow.node.duplicate", "duplicate node id " + in_quotes(source.id.value), {}}});
-    } else if (!node.skill) {
+    if (!node.skill) {
       start_failures.push_back({i, {"skill.unknown", "unknown skill " + in_quotes(source.skill_id), {}}});
     } else if (!node.skill->is_executable()) {
       start_failures.push_back(
           {i, {"skill.not_executable", "skill " + in_quotes(source.skill_id) + " has no code to run", {}}});
-    } else if (const auto slot = runtimes_.slot_of(to_string(node.skill->type))) {
-      node.pool = static_cast<std::uint32_t>(*slot);
+    } else if (last_slot) {
+      node.pool = static_cast<std::uint32_t>(*last_slot);
     } else {
       start_failures.push_back({i,
                                 {"runtime.missing",

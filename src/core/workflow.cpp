@@ -340,7 +340,7 @@ bool Workflow::remove_node(const NodeId& id) {
 std::optional<EdgeId> Workflow::connect(PortRef source, PortRef target) {
   if (!find_node(source.node) || !find_node(target.node) || source.port.empty() || target.port.empty())
     return std::nullopt;
-  edges_.push_back(WorkflowEdge{std::move(source), std::move(target), json::object()});
+  edges_.push_back(WorkflowEdge{std::move(source), std::move(target), json()});
   return EdgeId{edges_.size() - 1};
 }
 

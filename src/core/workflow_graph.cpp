@@ -8,8 +8,26 @@ WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
   const auto& nodes = workflow.nodes();
   const auto& edges = workflow.edges();
   const std::size_t count = nodes.size();
-  index_.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) index_.try_emplace(nodes[i].id.value, static_cast<Index>(i));
+  std::size_t capacity = 16;
+  while (capacity < 2 * count) capacity *= 2;
+  slots_.resize(capacity);
+  ids_.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string_view id = nodes[i].id.value;
+    ids_.push_back(id);
+    const std::size_t hash = std::hash<std::string_view>{}(id);
+    for (std::size_t at = hash & (capacity - 1);; at = (at + 1) & (capacity - 1)) {
+      Slot& slot = slots_[at];
+      if (slot.node == kEmpty) {
+        slot = Slot{hash, static_cast<Index>(i)};
+        break;
+      }
+      if (slot.hash == hash && ids_[slot.node] == id) {
+        duplicates_.push_back(static_cast<Index>(i));
+        break;
+      }
+    }
+  }
 
   // Resolve each edge once; -1 marks an edge with a missing end.
   constexpr Index missing = static_cast<Index>(-1);
@@ -48,9 +66,13 @@ WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
 }
 
 std::optional<WorkflowGraph::Index> WorkflowGraph::index_of(std::string_view node_id) const {
-  const auto found = index_.find(node_id);
-  if (found == index_.end()) return std::nullopt;
-  return found->second;
+  const std::size_t hash = std::hash<std::string_view>{}(node_id);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const Slot& slot = slots_[at];
+    if (slot.node == kEmpty) return std::nullopt;
+    if (slot.hash == hash && ids_[slot.node] == node_id) return slot.node;
+  }
 }
 
 std::span<const WorkflowGraph::Index> WorkflowGraph::successors(Index node) const {
