@@ -40,9 +40,10 @@ std::optional<PortType> port_type_from_string(std::string_view name);
 const std::vector<std::string>& port_type_names();
 
 // Whether a value of type `from` may flow into an input of type `to`. The
-// coercion table (documented in docs/ARCHITECTURE.md): same type; anything
-// <-> any; int -> float; series -> array; enum <-> string; color -> string;
-// svg/netlist -> string; bool -> int/float.
+// coercion table (skills/README.md, "Edge compatibility"): same type;
+// anything <-> any; int -> float; bool -> int/float; series -> array/object;
+// scene -> object; enum/color/svg/netlist/image -> string; string ->
+// enum/svg/netlist (the value is checked at run time).
 bool is_assignable(PortType from, PortType to);
 
 // Whether a JSON value fits a port's type (ints are accepted for float ports,

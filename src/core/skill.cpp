@@ -94,9 +94,11 @@ bool is_assignable(PortType from, PortType to) {
       return from == PortType::bool_;
     case PortType::array:
       return from == PortType::series;
+    case PortType::object:
+      return from == PortType::series || from == PortType::scene;
     case PortType::string:
       return from == PortType::enum_ || from == PortType::color || from == PortType::svg ||
-             from == PortType::netlist;
+             from == PortType::netlist || from == PortType::image;
     case PortType::enum_:
       return from == PortType::string;
     case PortType::netlist:

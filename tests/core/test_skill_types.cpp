@@ -29,6 +29,11 @@ TEST(PortTypeTest, CoercionTable) {
   EXPECT_TRUE(is_assignable(PortType::any, PortType::netlist));
   EXPECT_TRUE(is_assignable(PortType::enum_, PortType::string));
   EXPECT_FALSE(is_assignable(PortType::scene, PortType::image));
+  EXPECT_TRUE(is_assignable(PortType::series, PortType::object));
+  EXPECT_TRUE(is_assignable(PortType::scene, PortType::object));
+  EXPECT_TRUE(is_assignable(PortType::image, PortType::string));
+  EXPECT_FALSE(is_assignable(PortType::string, PortType::image));
+  EXPECT_FALSE(is_assignable(PortType::object, PortType::series));
 }
 
 TEST(PortTypeTest, ValuesMatchTypes) {
