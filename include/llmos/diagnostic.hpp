@@ -59,6 +59,9 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
 };
 
+// 'text' in single quotes, as diagnostics name ids, ports and types.
+std::string in_quotes(std::string_view text);
+
 // Levenshtein distance, used for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -14,15 +14,6 @@ constexpr double kNoDeadline = std::numeric_limits<double>::infinity();
 
 bool is_waiting(NodeState state) { return state == NodeState::pending || state == NodeState::queued; }
 
-std::string in_quotes(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out += '\'';
-  out += text;
-  out += '\'';
-  return out;
-}
-
 }  // namespace
 
 Clock steady_clock_ms() {

@@ -9,15 +9,6 @@
 namespace llmos {
 namespace {
 
-std::string in_quotes(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out += '\'';
-  out += text;
-  out += '\'';
-  return out;
-}
-
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   const auto match = closest_match(word, candidates);
   return match.empty() ? std::string() : " (did you mean " + in_quotes(match) + "?)";
