@@ -6,7 +6,7 @@
 # Writes $LLMOS_CACHE/wasm-prefixes.cmake for the wasm preset.
 source "$(dirname "$0")/common.sh"
 
-emcc_version=$(emcc --version | head -1)
+emcc_version=$(emcc --version | sed -n 1p)  # sed reads to the end: no broken pipe under pipefail
 jobs=$(nproc)
 export CFLAGS="-fexceptions" CXXFLAGS="-fexceptions" LDFLAGS="-fexceptions"
 
@@ -33,8 +33,8 @@ build_cmake_project() {
   echo "$prefix"
 }
 
-yaml_src=$(ls -d "$LLMOS_CACHE"/src/yaml-cpp-*/ | head -1)
-imgui_src=$(ls -d "$LLMOS_CACHE"/src/imgui-*/ | head -1)
+yaml_src=$(ls -d "$LLMOS_CACHE"/src/yaml-cpp-*/ | sed -n 1p)
+imgui_src=$(ls -d "$LLMOS_CACHE"/src/imgui-*/ | sed -n 1p)
 gtest_src=/usr/src/googletest
 gtest_version=$(dpkg-query -W -f='${Version}' googletest)
 
