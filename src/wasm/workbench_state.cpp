@@ -14,7 +14,7 @@ constexpr std::size_t kSpicePool = 1;
 }  // namespace
 
 WorkbenchState::WorkbenchState()
-    : cache(64u << 20),
+    : cache(64u << 20, &result_store),
       scheduler(
           runtimes, [] { return emscripten_get_now(); }, &cache),
       forwarder(scheduler) {

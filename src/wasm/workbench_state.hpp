@@ -4,6 +4,7 @@
 // libraries of payload runs, which must outlive their runs.
 #pragma once
 
+#include "js_result_store.hpp"
 #include "js_runtime.hpp"
 
 #include "llmos/result_cache.hpp"
@@ -20,6 +21,7 @@ struct WorkbenchState {
   SkillLibrary library;  // skills/ of the bundle (+ team/user volumes later)
   RuntimeRegistry runtimes;
   JsRuntime js_runtime;
+  JsResultStore result_store;  // IndexedDB behind the in-memory LRU
   ResultCache cache;
   Scheduler scheduler;
   RunTrace traces;

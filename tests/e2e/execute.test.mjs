@@ -131,3 +131,24 @@ test('skill errors point at the line of the code that failed', async () => {
 test('the page logged no errors while running workflows', () => {
   assert.deepEqual(problems, []);
 });
+
+test('results persist in IndexedDB: after a reload the same node is a cache hit', async () => {
+  const { page: first, problems: errors } = await openPage(browser, server.url);
+  const workflow = { nodes: [{ nodeId: 'expr', skillId: 'math-expression-node',
+                               inputValues: { expression: 'sin(x) * 7 + 0.125' } }], edges: [] };
+  await waitForFrames(first, 2);
+  const fresh = await first.evaluate(async (w) => (await window.llmos.executeWorkflow(w)).expr, workflow);
+  assert.equal(fresh.cached, false);
+  await first.waitForTimeout(200);  // let the IndexedDB write land
+  await first.reload();
+  await waitForFrames(first, 2);
+  const again = await first.evaluate(async (w) => {
+    const result = (await window.llmos.executeWorkflow(w)).expr;
+    return { ...result, persistent: window.llmos.core.resultStore.persistent, stats: window.llmos.core.cacheStats() };
+  }, workflow);
+  assert.equal(again.persistent, true);
+  assert.equal(again.cached, true, JSON.stringify(again.stats));
+  assert.deepEqual(again.outputs, fresh.outputs);
+  assert.deepEqual(errors, []);
+  await first.context().close();
+});

@@ -3,6 +3,7 @@
 // failure to start is shown on the page, never swallowed.
 import createLlmos from '../llmos.js';
 import { attachCore } from './core.js';
+import { openResultStore } from './result-store.js';
 import * as executor from './workflow-executor.js';
 
 export async function startWorkbench(canvas, bootMessage) {
@@ -13,6 +14,9 @@ export async function startWorkbench(canvas, bootMessage) {
       printErr: (text) => console.warn(text),
     });
     const core = attachCore(module);
+    // Before any run: the core's cache reads results of earlier sessions from it.
+    module.llmosHost.resultStore = await openResultStore();
+    core.resultStore = module.llmosHost.resultStore;
     executor.setCore(core);
     const skills = await executor.loadBundledSkills();
     for (const diagnostic of skills.diagnostics) console.warn(`${diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`);
