@@ -6,6 +6,7 @@ export LLMOS_CACHE ?= $(HOME)/.cache/llmos
 export NODE_PATH := /usr/share/nodejs:/usr/lib/nodejs
 # Compiled objects are cached outside the clone too, so a fresh clone builds in seconds.
 export CCACHE_DIR ?= $(LLMOS_CACHE)/ccache
+export CCACHE_BASEDIR := $(CURDIR)
 JOBS ?= $(shell nproc)
 PORT ?= 8000
 
