@@ -144,38 +144,41 @@ std::vector<std::vector<WorkflowGraph::Index>> WorkflowGraph::cycles() const {
   return found;
 }
 
-std::vector<bool> WorkflowGraph::descendants_of(Index root) const {
-  std::vector<bool> seen(node_count(), false);
-  std::vector<Index> todo{root};
+namespace {
+
+// Nodes reachable from `root` (root included), following the neighbours
+// `for_each_neighbour(node, visit)` hands to `visit`.
+template <typename ForEachNeighbour>
+std::vector<bool> reachable(std::size_t node_count, WorkflowGraph::Index root,
+                            ForEachNeighbour for_each_neighbour) {
+  std::vector<bool> seen(node_count, false);
+  std::vector<WorkflowGraph::Index> todo{root};
   seen[root] = true;
   while (!todo.empty()) {
-    const Index node = todo.back();
+    const WorkflowGraph::Index node = todo.back();
     todo.pop_back();
-    for (Index successor : successors(node))
-      if (!seen[successor]) {
-        seen[successor] = true;
-        todo.push_back(successor);
-      }
+    for_each_neighbour(node, [&](WorkflowGraph::Index next) {
+      if (seen[next]) return;
+      seen[next] = true;
+      todo.push_back(next);
+    });
   }
   return seen;
 }
 
+}  // namespace
+
+std::vector<bool> WorkflowGraph::descendants_of(Index root) const {
+  return reachable(node_count(), root, [this](Index node, auto visit) {
+    for (Index successor : successors(node)) visit(successor);
+  });
+}
+
 std::vector<bool> WorkflowGraph::ancestors_of(Index root) const {
-  std::vector<bool> seen(node_count(), false);
-  std::vector<Index> todo{root};
-  seen[root] = true;
-  while (!todo.empty()) {
-    const Index node = todo.back();
-    todo.pop_back();
-    for (std::size_t slot = incoming_offsets_[node]; slot < incoming_offsets_[node + 1]; ++slot) {
-      const Index source = edge_sources_[slot];
-      if (!seen[source]) {
-        seen[source] = true;
-        todo.push_back(source);
-      }
-    }
-  }
-  return seen;
+  return reachable(node_count(), root, [this](Index node, auto visit) {
+    for (std::size_t slot = incoming_offsets_[node]; slot < incoming_offsets_[node + 1]; ++slot)
+      visit(edge_sources_[slot]);
+  });
 }
 
 }  // namespace llmos
