@@ -30,6 +30,21 @@ class WorkflowGraph {
   std::span<const Index> incoming_edges(Index node) const;
   // Source node of each entry of incoming_edges(node), same order.
   std::span<const Index> incoming_sources(Index node) const;
+  // Position of the node's first entry in the flat list of all incoming
+  // entries (node 0's first, ..., node_count() gives the total), for side
+  // tables kept in the same order.
+  Index incoming_offset(Index node) const { return incoming_offsets_[node]; }
+  // The ports of each entry of incoming_edges(node), same order, as ids of
+  // port_name(): resolving inputs never has to read the workflow's edges.
+  struct PortPair {
+    Index source_port;  // the upstream node's output
+    Index target_port;  // this node's input
+  };
+  std::span<const PortPair> incoming_ports(Index node) const;
+  const std::string& port_name(Index port) const { return port_names_[port]; }
+  // True when every edge goes from a node to a later one in the file: no
+  // cycle is possible, so checks for one can be skipped.
+  bool edges_point_forward() const { return edges_point_forward_; }
   // Number of incoming edges (what Kahn counts down).
   Index indegree(Index node) const { return indegree_[node]; }
 
@@ -45,16 +60,21 @@ class WorkflowGraph {
   std::vector<bool> ancestors_of(Index root) const;
 
  private:
-  // Open-addressing id -> index table (ids are views into the workflow):
-  // one probe sequence over a flat array instead of a node-based map, since
-  // this lookup runs for every edge and every answer.
+  // Open-addressing id -> index table over a private copy of the ids, so a
+  // lookup touches three compact arrays (about 20 bytes per node) instead of
+  // the workflow's nodes: it runs for every edge and every answer.
   struct Slot {
-    std::size_t hash = 0;
+    std::uint32_t tag = 0;  // high half of the id's hash
     Index node = kEmpty;
   };
   static constexpr Index kEmpty = static_cast<Index>(-1);
+  std::size_t home_of(std::uint64_t hash) const;
+  std::string_view id_at(Index node) const {
+    return std::string_view(id_chars_).substr(id_offsets_[node], id_offsets_[node + 1] - id_offsets_[node]);
+  }
   std::vector<Slot> slots_;
-  std::vector<std::string_view> ids_;
+  std::string id_chars_;           // every node id, back to back
+  std::vector<Index> id_offsets_;  // node i's id is [id_offsets_[i], id_offsets_[i + 1])
   std::vector<Index> duplicates_;
   std::vector<Index> successor_offsets_;
   std::vector<Index> successors_;
@@ -62,6 +82,9 @@ class WorkflowGraph {
   std::vector<Index> incoming_edges_;
   std::vector<Index> edge_sources_;  // per incoming_edges_ entry: source node index
   std::vector<Index> indegree_;
+  std::vector<PortPair> incoming_ports_;  // per incoming_edges_ entry
+  std::vector<std::string> port_names_;
+  bool edges_point_forward_ = true;
 };
 
 }  // namespace llmos

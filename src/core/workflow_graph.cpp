@@ -1,28 +1,56 @@
 #include "llmos/workflow_graph.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace llmos {
+
+namespace {
+
+// FNV-1a over the id, then a splitmix finalizer so both halves are usable:
+// the same on every platform (std::hash is 32-bit in wasm).
+std::uint64_t id_hash(std::string_view id) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : id) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  hash ^= hash >> 31;
+  hash *= 0xbf58476d1ce4e5b9ULL;
+  hash ^= hash >> 29;
+  return hash;
+}
+
+}  // namespace
+
+// Maps the low half of the hash onto [0, slots) without a division.
+std::size_t WorkflowGraph::home_of(std::uint64_t hash) const {
+  return static_cast<std::size_t>(
+      (static_cast<std::uint64_t>(static_cast<std::uint32_t>(hash)) * slots_.size()) >> 32);
+}
 
 WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
   const auto& nodes = workflow.nodes();
   const auto& edges = workflow.edges();
   const std::size_t count = nodes.size();
-  std::size_t capacity = 16;
-  while (capacity < 2 * count) capacity *= 2;
-  slots_.resize(capacity);
-  ids_.reserve(count);
+  id_offsets_.reserve(count + 1);
+  id_offsets_.push_back(0);
+  for (const auto& node : nodes) {
+    id_chars_ += node.id.value;
+    id_offsets_.push_back(static_cast<Index>(id_chars_.size()));
+  }
+  slots_.resize(count + count / 3 + 8);  // load factor <= 3/4
   for (std::size_t i = 0; i < count; ++i) {
-    const std::string_view id = nodes[i].id.value;
-    ids_.push_back(id);
-    const std::size_t hash = std::hash<std::string_view>{}(id);
-    for (std::size_t at = hash & (capacity - 1);; at = (at + 1) & (capacity - 1)) {
+    const std::string_view id = id_at(static_cast<Index>(i));
+    const std::uint64_t hash = id_hash(id);
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    for (std::size_t at = home_of(hash);; at = at + 1 == slots_.size() ? 0 : at + 1) {
       Slot& slot = slots_[at];
       if (slot.node == kEmpty) {
-        slot = Slot{hash, static_cast<Index>(i)};
+        slot = Slot{tag, static_cast<Index>(i)};
         break;
       }
-      if (slot.hash == hash && ids_[slot.node] == id) {
+      if (slot.tag == tag && id_at(slot.node) == id) {
         duplicates_.push_back(static_cast<Index>(i));
         break;
       }
@@ -51,12 +79,32 @@ WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
   edge_sources_.resize(incoming_offsets_[count]);
   std::vector<Index> successor_fill(successor_offsets_.begin(), successor_offsets_.end() - 1);
   std::vector<Index> incoming_fill(incoming_offsets_.begin(), incoming_offsets_.end() - 1);
+  incoming_ports_.resize(incoming_offsets_[count]);
+  // Port names repeat a lot ("out", "a", ...): intern them, remembering the
+  // last name looked up on each side.
+  std::unordered_map<std::string_view, Index> port_ids;
+  struct LastPort {
+    std::string_view name;
+    Index id = 0;
+    bool valid = false;
+  } last_source, last_target;
+  auto intern = [&](const std::string& name, LastPort& last) {
+    if (last.valid && name == last.name) return last.id;
+    const auto [found, added] = port_ids.try_emplace(name, static_cast<Index>(port_names_.size()));
+    if (added) port_names_.push_back(name);
+    last = LastPort{name, found->second, true};
+    return last.id;
+  };
   for (std::size_t e = 0; e < edges.size(); ++e) {
     const auto [source, target] = resolved[e];
     if (source == missing) continue;
+    if (source >= target) edges_point_forward_ = false;
     successors_[successor_fill[source]++] = target;
-    edge_sources_[incoming_fill[target]] = source;
-    incoming_edges_[incoming_fill[target]++] = static_cast<Index>(e);
+    const Index slot = incoming_fill[target]++;
+    edge_sources_[slot] = source;
+    incoming_edges_[slot] = static_cast<Index>(e);
+    incoming_ports_[slot] =
+        PortPair{intern(edges[e].source.port, last_source), intern(edges[e].target.port, last_target)};
   }
   // Successors in node (file) order: the scheduler's tie-break.
   for (std::size_t i = 0; i < count; ++i)
@@ -66,12 +114,12 @@ WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
 }
 
 std::optional<WorkflowGraph::Index> WorkflowGraph::index_of(std::string_view node_id) const {
-  const std::size_t hash = std::hash<std::string_view>{}(node_id);
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+  const std::uint64_t hash = id_hash(node_id);
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  for (std::size_t at = home_of(hash);; at = at + 1 == slots_.size() ? 0 : at + 1) {
     const Slot& slot = slots_[at];
     if (slot.node == kEmpty) return std::nullopt;
-    if (slot.hash == hash && ids_[slot.node] == node_id) return slot.node;
+    if (slot.tag == tag && id_at(slot.node) == node_id) return slot.node;
   }
 }
 
@@ -82,6 +130,11 @@ std::span<const WorkflowGraph::Index> WorkflowGraph::successors(Index node) cons
 
 std::span<const WorkflowGraph::Index> WorkflowGraph::incoming_edges(Index node) const {
   return {incoming_edges_.data() + incoming_offsets_[node],
+          incoming_offsets_[node + 1] - incoming_offsets_[node]};
+}
+
+std::span<const WorkflowGraph::PortPair> WorkflowGraph::incoming_ports(Index node) const {
+  return {incoming_ports_.data() + incoming_offsets_[node],
           incoming_offsets_[node + 1] - incoming_offsets_[node]};
 }
 

@@ -234,6 +234,37 @@ TEST(WorkflowGraphTest, LevelsCyclesAndReachability) {
   EXPECT_EQ(graph.indegree(3), 2u);
   EXPECT_EQ(graph.descendants_of(1), (std::vector<bool>{false, true, false, true, false, false}));
   EXPECT_EQ(graph.ancestors_of(3), (std::vector<bool>{true, true, true, true, false, false}));
+  EXPECT_FALSE(graph.edges_point_forward());  // y -> x
+}
+
+TEST(WorkflowGraphTest, IdsPortsAndEdgeDirection) {
+  Workflow workflow;
+  for (const char* id : {"first", "second", "third"}) workflow.add_node(NodeId(id), "s");
+  workflow.connect({NodeId("first"), "out"}, {NodeId("third"), "a"});
+  workflow.connect({NodeId("second"), "out"}, {NodeId("third"), "b"});
+  workflow.connect({NodeId("first"), "sum"}, {NodeId("second"), "a"});
+  const WorkflowGraph graph(workflow);
+  EXPECT_EQ(graph.index_of("second"), 1u);
+  EXPECT_FALSE(graph.index_of("secon").has_value());
+  EXPECT_FALSE(graph.index_of("").has_value());
+  EXPECT_TRUE(graph.edges_point_forward());
+  const auto ports = graph.incoming_ports(2);
+  ASSERT_EQ(ports.size(), 2u);
+  EXPECT_EQ(graph.port_name(ports[0].source_port), "out");
+  EXPECT_EQ(graph.port_name(ports[0].target_port), "a");
+  EXPECT_EQ(graph.port_name(ports[1].target_port), "b");
+  EXPECT_EQ(ports[0].source_port, ports[1].source_port);  // "out" interned once
+  EXPECT_EQ(graph.port_name(graph.incoming_ports(1)[0].source_port), "sum");
+  EXPECT_EQ(graph.incoming_offset(2), 1u);  // after second's one entry
+  EXPECT_EQ(graph.incoming_offset(3), 3u);
+
+  // 20k ids through the table, then every one found at its position.
+  Workflow big;
+  for (int i = 0; i < 20000; ++i) big.add_node(NodeId("node-" + std::to_string(i)), "s");
+  const WorkflowGraph big_graph(big);
+  for (int i = 0; i < 20000; i += 997)
+    EXPECT_EQ(big_graph.index_of("node-" + std::to_string(i)), static_cast<WorkflowGraph::Index>(i));
+  EXPECT_FALSE(big_graph.index_of("node-20000").has_value());
 }
 
 }  // namespace
