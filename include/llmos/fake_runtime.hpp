@@ -65,12 +65,12 @@ class FakeRuntime final : public Runtime {
 
  private:
   struct Pending {
-    RunId run;
+    NodeTicket ticket;
     NodeId node;
     Behavior behavior;
     json outputs;
   };
-  void answer(const Pending& pending);
+  void answer(Pending& pending);
 
   Scheduler* scheduler_;
   Clock clock_;

@@ -8,11 +8,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace llmos {
 
@@ -46,6 +46,10 @@ struct CacheStats {
   std::size_t evictions = 0;
 };
 
+// A node's outputs, shared (never copied) between the run that made them,
+// the cache and the runs that hit it: images and long series stay put.
+using SharedOutputs = std::shared_ptr<const json>;
+
 class ResultCache {
  public:
   // `byte_budget` bounds the memory tier (sum of the entries' JSON text
@@ -53,34 +57,53 @@ class ResultCache {
   // written on every put.
   explicit ResultCache(std::size_t byte_budget = 64u << 20, PersistentStore* store = nullptr);
 
-  // Outputs stored under `key`, most recently used afterwards.
-  std::optional<json> get(std::uint64_t key);
+  // Outputs stored under `key` (nullptr if none), most recently used afterwards.
+  SharedOutputs get(std::uint64_t key);
   // Replaces an existing entry. Entries larger than the whole budget only go
   // to the store.
-  void put(std::uint64_t key, const json& outputs);
-  bool contains(std::uint64_t key) const { return index_.count(key) > 0; }
+  void put(std::uint64_t key, SharedOutputs outputs);
+  void put(std::uint64_t key, json outputs) { put(key, std::make_shared<const json>(std::move(outputs))); }
+  bool contains(std::uint64_t key) const { return find(key) != kNone; }
   void clear();
 
-  std::size_t size() const { return index_.size(); }
+  std::size_t size() const { return entries_.size() - free_.size(); }
   std::size_t bytes() const { return bytes_; }
   std::size_t byte_budget() const { return byte_budget_; }
   const CacheStats& stats() const { return stats_; }
 
  private:
+  // Entries live in one vector, linked into an LRU list by index, and are
+  // found through an open-addressing table of indices: no allocation per
+  // entry beyond the shared outputs, and a lookup touches two small arrays.
+  static constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
   struct Entry {
-    std::uint64_t key;
-    json outputs;
-    std::size_t bytes;
+    std::uint64_t key = 0;
+    SharedOutputs outputs;
+    std::size_t bytes = 0;
+    std::uint32_t newer = kNone;  // towards most recently used
+    std::uint32_t older = kNone;
   };
-  void insert(std::uint64_t key, json outputs, std::size_t bytes);
+  std::uint32_t find(std::uint64_t key) const;
+  std::size_t home_of(std::uint64_t key) const;
+  void insert(std::uint64_t key, SharedOutputs outputs, std::size_t bytes);
+  void erase(std::uint32_t entry);
+  void unlink(std::uint32_t entry);
+  void link_newest(std::uint32_t entry);
+  void grow_table();
   void evict_to(std::size_t budget);
 
   std::size_t byte_budget_;
   PersistentStore* store_;
-  std::list<Entry> lru_;  // front = most recently used
-  std::unordered_map<std::uint64_t, std::list<Entry>::iterator> index_;
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> free_;   // indices of unused entries
+  std::vector<std::uint32_t> table_;  // entry index or kNone; size a power of two
+  std::uint32_t newest_ = kNone;
+  std::uint32_t oldest_ = kNone;
   std::size_t bytes_ = 0;
   CacheStats stats_;
 };
+
+// The length of value.dump(), computed without building the text.
+std::size_t json_text_size(const json& value);
 
 }  // namespace llmos

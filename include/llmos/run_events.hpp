@@ -42,6 +42,7 @@ struct NodeEvent {
   double progress = 0;               // progress: 0..1
   std::string_view message;          // progress text
   const NodeError* error = nullptr;  // error, skipped (reason), cancelled
+  const json* outputs = nullptr;     // done, cached: the node's outputs
 };
 
 class RunObserver {

@@ -7,6 +7,7 @@
 #include "llmos/skill.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <optional>
@@ -26,10 +27,18 @@ struct NodeError {
   json to_json() const;
 };
 
+// One node of one run, as the scheduler hands it out: answering with the
+// ticket skips looking the node id up (and works for duplicate ids). It means
+// nothing to another run; a stale ticket is ignored like a stale node id.
+struct NodeTicket {
+  RunId run;
+  std::uint32_t index = 0;  // position in the run's Workflow::nodes()
+};
+
 // Everything a runtime needs to run one node. References stay valid only for
 // the duration of Runtime::dispatch: copy what you keep.
 struct DispatchRequest {
-  RunId run;
+  NodeTicket ticket;
   const NodeId& node;
   const Skill& skill;  // id, type, code, postprocess
   const json& inputs;  // defaults, then inputValues, then upstream outputs

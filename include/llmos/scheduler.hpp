@@ -76,16 +76,25 @@ class Scheduler {
   void add_observer(RunObserver& observer);
   void remove_observer(RunObserver& observer);
 
-  // Starts a run over a copy of `workflow`. `library` must outlive the run.
+  // Starts a run over `workflow`, which the run shares and never changes
+  // (the editor edits its own copy). `library` must outlive the run.
   // Problems found here (unknown skill, no runtime, cycle, missing upstream
   // result) fail the affected nodes and skip their descendants; the rest runs.
+  RunId start(std::shared_ptr<const Workflow> workflow, const SkillLibrary& library, RunOptions options = {});
+  // Same, over a snapshot (copy) of `workflow`.
   RunId start(const Workflow& workflow, const SkillLibrary& library, RunOptions options = {});
 
   // Answers from runtimes. False (and no effect) when the run or node is
-  // unknown or the node is not running (e.g. cancelled or timed out).
+  // unknown or the node is not running (e.g. cancelled or timed out). The
+  // ticket forms (from DispatchRequest::ticket) skip the node id lookup.
+  bool complete(NodeTicket node, json outputs);
+  bool fail(NodeTicket node, NodeError error);
+  bool progress(NodeTicket node, double fraction, std::string_view message = {});
   bool complete(RunId run, const NodeId& node, json outputs);
   bool fail(RunId run, const NodeId& node, NodeError error);
   bool progress(RunId run, const NodeId& node, double fraction, std::string_view message = {});
+  // The ticket of a node of a run (for hosts that only kept the id).
+  std::optional<NodeTicket> ticket(RunId run, const NodeId& node) const;
 
   // Cancels every unfinished node of the run; false if already finished.
   bool cancel(RunId run);
@@ -115,7 +124,6 @@ class Scheduler {
   struct Ticket {
     std::uint64_t run;
     std::uint32_t node;
-    bool has_slot;  // a pool slot was handed over already
   };
   struct Pool {
     std::size_t running = 0;
@@ -130,13 +138,20 @@ class Scheduler {
 
   Run* find_run(std::uint64_t run) const;
   Run* find_run(RunId run) const { return find_run(run.value); }
+  // The run and node of a ticket if that node is running, else nullptr.
+  Run* running_node(NodeTicket ticket) const;
   void prepare(Run& run, const SkillLibrary& library);
+  void find_cycles(const Run& run, const std::vector<bool>& scope,
+                   std::vector<std::pair<std::uint32_t, NodeError>>& start_failures) const;
   void pump();
   bool try_cache(Run& run, std::uint32_t node);
   void dispatch(Run& run, std::uint32_t node);
   json resolve_inputs(const Run& run, std::uint32_t node) const;
+  double deadline_of(const Run& run, std::uint32_t node) const;
   std::uint64_t inputs_hash(const Run& run, std::uint32_t node) const;
   void make_ready(Run& run, std::uint32_t node);
+  // The lowest-id run with ready nodes, or nullptr.
+  Run* next_ready_run();
   void release_successors(Run& run, std::uint32_t node);
   void release_slot(std::uint32_t pool);
   void fail_node(Run& run, std::uint32_t node, NodeError error, bool was_running);
@@ -156,7 +171,9 @@ class Scheduler {
   std::vector<RunObserver*> observers_;
   std::unordered_map<std::uint64_t, std::unique_ptr<Run>> runs_;
   std::uint64_t next_run_ = 1;
-  std::deque<Ticket> ready_;  // the trampoline: re-entrant answers only enqueue
+  // The trampoline: answers that arrive while pumping only mark nodes ready.
+  // Runs with ready nodes, by id (a run may linger here with none left).
+  std::vector<Run*> ready_runs_;
   bool pumping_ = false;
   std::vector<Pool> pools_;  // by RuntimeRegistry slot
   std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;

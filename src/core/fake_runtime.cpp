@@ -25,30 +25,36 @@ void FakeRuntime::dispatch(const DispatchRequest& request) {
   }
   const auto found = behaviors_.empty() ? behaviors_.end() : behaviors_.find(request.node.value);
   const Behavior& behavior = found == behaviors_.end() ? default_ : found->second;
-  Pending pending{request.run, request.node, behavior,
-                  behavior.outputs ? *behavior.outputs
-                  : compute_       ? compute_(request.skill, request.inputs)
-                                   : compute_outputs(request.skill, request.inputs)};
-  if (behavior.kind == Behavior::Kind::immediate) {
-    answer(pending);  // re-entrant: the scheduler must cope
+  json outputs = behavior.outputs ? *behavior.outputs
+                 : compute_       ? compute_(request.skill, request.inputs)
+                                  : compute_outputs(request.skill, request.inputs);
+  if (behavior.kind != Behavior::Kind::immediate) {
+    pending_.push_back(Pending{request.ticket, request.node, behavior, std::move(outputs)});
     return;
   }
-  pending_.push_back(std::move(pending));
+  // Answered inside dispatch (re-entrant: the scheduler must cope).
+  --in_flight_;
+  if (!scheduler_) return;
+  if (behavior.error)
+    scheduler_->fail(request.ticket, *behavior.error);
+  else
+    scheduler_->complete(request.ticket, std::move(outputs));
 }
 
-void FakeRuntime::answer(const Pending& pending) {
+void FakeRuntime::answer(Pending& pending) {
   if (in_flight_ > 0) --in_flight_;
   if (!scheduler_) return;
+  // By id, as hosts that only kept the node id answer.
   if (pending.behavior.error)
-    scheduler_->fail(pending.run, pending.node, *pending.behavior.error);
+    scheduler_->fail(pending.ticket.run, pending.node, *pending.behavior.error);
   else
-    scheduler_->complete(pending.run, pending.node, pending.outputs);
+    scheduler_->complete(pending.ticket.run, pending.node, std::move(pending.outputs));
 }
 
 void FakeRuntime::cancel(RunId run, const NodeId& node) {
   if (recording_) cancelled_.push_back(node.value);
   for (auto it = pending_.begin(); it != pending_.end(); ++it) {
-    if (it->run == run && it->node == node) {
+    if (it->ticket.run == run && it->node == node) {
       pending_.erase(it);
       if (in_flight_ > 0) --in_flight_;
       return;
@@ -69,7 +75,7 @@ void FakeRuntime::tick() {
   }
   pending_ = std::move(still);
   // Answers may dispatch new nodes into pending_; those wait for the next tick.
-  for (const auto& pending : due) answer(pending);
+  for (auto& pending : due) answer(pending);
 }
 
 const json* FakeRuntime::inputs_of(const std::string& node_id) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <vector>
 
@@ -106,13 +107,23 @@ Hasher& Hasher::json_value(const json& value) {
     case json::value_t::object: {
       tag(tag_object);
       u64(value.size());
-      std::vector<const std::pair<const std::string, json>*> members;
-      members.reserve(value.size());
-      for (const auto& member : value.get_ref<const json::object_t&>()) members.push_back(&member);
-      std::sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->first < b->first; });
-      for (const auto* member : members) {
-        text(member->first);
-        json_value(member->second);
+      // Sorted member pointers; small objects (the usual inputValues) sort
+      // on the stack.
+      using Member = const std::pair<const std::string, json>*;
+      const auto& object = value.get_ref<const json::object_t&>();
+      Member local[16];
+      std::vector<Member> heap;
+      Member* members = local;
+      if (object.size() > std::size(local)) {
+        heap.resize(object.size());
+        members = heap.data();
+      }
+      std::size_t count = 0;
+      for (const auto& member : object) members[count++] = &member;
+      std::sort(members, members + count, [](Member a, Member b) { return a->first < b->first; });
+      for (std::size_t i = 0; i < count; ++i) {
+        text(members[i]->first);
+        json_value(members[i]->second);
       }
       break;
     }

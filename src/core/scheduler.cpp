@@ -1,16 +1,22 @@
 #include "llmos/scheduler.hpp"
 
 #include "llmos/hash.hpp"
+#include "llmos/ready_set.hpp"
 #include "llmos/workflow_graph.hpp"
 
 #include <chrono>
 #include <limits>
+#include <unordered_map>
 
 namespace llmos {
 namespace {
 
 constexpr std::uint32_t kNoPool = std::numeric_limits<std::uint32_t>::max();
 constexpr double kNoDeadline = std::numeric_limits<double>::infinity();
+
+std::unique_ptr<NodeError> make_error(std::string code, std::string message) {
+  return std::make_unique<NodeError>(NodeError{std::move(code), std::move(message), {}});
+}
 
 bool is_waiting(NodeState state) { return state == NodeState::pending || state == NodeState::queued; }
 
@@ -63,34 +69,69 @@ std::string_view to_string(RunStatus status) {
   return "unknown";
 }
 
-// One execution: a private copy of the workflow (the editor may keep
-// editing the original), its compiled graph and per-node state.
+// One execution: a workflow nobody changes while it runs (the editor edits
+// its own copy), its compiled graph and per-node state.
 struct Scheduler::Run {
-  struct Node {
-    const Skill* skill = nullptr;
-    std::uint32_t pool = kNoPool;
+  // A skill as this run uses it, shared by every node naming the same id.
+  struct SkillUse {
+    const Skill* skill = nullptr;  // nullptr: unknown skill
+    std::uint32_t pool = kNoPool;  // RuntimeRegistry slot
+    std::uint64_t hash = 0;        // skill id, code, postprocess and defaults
+  };
+  // What release_successors touches at random, 8 bytes per node so that it
+  // stays in the CPU caches even for 100k nodes.
+  struct Flow {
     std::uint32_t waiting = 0;  // in-scope incoming edges not yet done
     NodeState state = NodeState::idle;
-    bool has_outputs = false;  // outside the scope but outputs reused (run-from)
-    bool dispatched = false;
+  };
+  // The rest, under one cache line; the rare error lives out of line.
+  struct Node {
+    SharedOutputs outputs;             // done/cached, or reused from outside the scope (run-from)
+    std::unique_ptr<NodeError> error;  // error, skipped and cancelled
+    std::uint64_t hash = 0;            // inputs hash: the cache key
     double started_ms = 0;
     double finished_ms = 0;
-    double deadline_ms = kNoDeadline;
-    std::uint64_t hash = 0;
-    json outputs;
-    std::optional<NodeError> error;
+    std::uint32_t use = 0;     // index into Run::skills
+    bool has_outputs = false;  // outside the scope but outputs reused (run-from)
+    bool dispatched = false;
   };
 
-  Run(RunId run_id, const Workflow& source, RunOptions run_options)
-      : id(run_id), workflow(source), graph(workflow), options(std::move(run_options)) {}
+  static SkillUse use_skill(std::string_view skill_id, const SkillLibrary& library,
+                            const RuntimeRegistry& runtimes) {
+    SkillUse use;
+    use.skill = library.find(skill_id);
+    Hasher hasher;
+    hasher.text(skill_id);
+    if (use.skill) {
+      if (const auto slot = runtimes.slot_of(to_string(use.skill->type)))
+        use.pool = static_cast<std::uint32_t>(*slot);
+      const Skill& skill = *use.skill;
+      hasher.text(skill.code ? skill.code->code : std::string_view());
+      hasher.text(skill.postprocess ? skill.postprocess->code : std::string_view());
+      for (const auto& port : skill.inputs)
+        if (port.has_default) hasher.text(port.name).json_value(port.default_value);
+    }
+    use.hash = hasher.value();
+    return use;
+  }
 
-  const NodeId& node_id(std::uint32_t node) const { return workflow.nodes()[node].id; }
+  Run(RunId run_id, std::shared_ptr<const Workflow> source, RunOptions run_options)
+      : id(run_id), workflow(std::move(source)), graph(*workflow), options(std::move(run_options)) {}
+
+  const NodeId& node_id(std::uint32_t node) const { return workflow->nodes()[node].id; }
+  const SkillUse& use_of(std::uint32_t node) const { return skills[nodes[node].use]; }
+  const Skill* skill_of(std::uint32_t node) const { return use_of(node).skill; }
+  std::uint32_t pool_of(std::uint32_t node) const { return use_of(node).pool; }
 
   RunId id;
-  Workflow workflow;
+  std::shared_ptr<const Workflow> workflow;
   WorkflowGraph graph;
   RunOptions options;
+  std::vector<SkillUse> skills;
+  std::vector<Flow> flow;
   std::vector<Node> nodes;
+  ReadySet ready;
+  bool listed = false;  // in Scheduler::ready_runs_
   std::size_t unfinished = 0;
   std::size_t failures = 0;  // error, skipped or cancelled nodes
   double started_ms = 0;
@@ -100,6 +141,8 @@ struct Scheduler::Run {
   bool caching = false;
   bool hashing = false;
   std::optional<NodeError> error;
+
+  NodeState state(std::uint32_t node) const { return flow[node].state; }
 };
 
 Scheduler::Scheduler(RuntimeRegistry& runtimes, Clock clock, ResultCache* cache)
@@ -122,14 +165,19 @@ Scheduler::Pool& Scheduler::pool(std::uint32_t slot) {
 }
 
 RunId Scheduler::start(const Workflow& workflow, const SkillLibrary& library, RunOptions options) {
+  return start(std::make_shared<const Workflow>(workflow), library, std::move(options));
+}
+
+RunId Scheduler::start(std::shared_ptr<const Workflow> workflow, const SkillLibrary& library,
+                       RunOptions options) {
   const RunId id{next_run_++};
-  auto owned = std::make_unique<Run>(id, workflow, std::move(options));
+  auto owned = std::make_unique<Run>(id, std::move(workflow), std::move(options));
   Run& run = *owned;
   runs_.emplace(id.value, std::move(owned));
   run.caching = run.options.use_cache && cache_ != nullptr;
   run.hashing = run.caching || run.options.hash_inputs;
   run.started_ms = now();
-  for (auto* observer : observers_) observer->on_run_started(id, run.workflow, run.started_ms);
+  for (auto* observer : observers_) observer->on_run_started(id, *run.workflow, run.started_ms);
   prepare(run, library);
   pump();
   return id;
@@ -138,9 +186,11 @@ RunId Scheduler::start(const Workflow& workflow, const SkillLibrary& library, Ru
 // Scope, skills, runtimes, indegrees, reused upstream outputs and cycles;
 // then the first ready nodes are queued.
 void Scheduler::prepare(Run& run, const SkillLibrary& library) {
-  const auto& workflow_nodes = run.workflow.nodes();
+  const auto& workflow_nodes = run.workflow->nodes();
   const auto count = static_cast<std::uint32_t>(workflow_nodes.size());
   run.nodes.resize(count);
+  run.flow.resize(count);
+  run.ready.reset(count);
   const auto& graph = run.graph;
 
   std::vector<bool> scope;
@@ -166,34 +216,35 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
       start_failures.push_back(
           {duplicate,
            {"workflow.node.duplicate", "duplicate node id " + in_quotes(run.node_id(duplicate).value), {}}});
-  // Neighbouring nodes usually share a skill: remember the last lookup.
+  // Each distinct skill id is looked up and hashed once per run; neighbouring
+  // nodes usually share one, so the last lookup is remembered too.
+  std::unordered_map<std::string_view, std::uint32_t> use_of_id;
   std::string_view last_skill_id;
-  const Skill* last_skill = nullptr;
-  std::optional<std::size_t> last_slot;
+  std::uint32_t last_use = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
     auto& node = run.nodes[i];
     const auto& source = workflow_nodes[i];
     if (i == 0 || source.skill_id != last_skill_id) {
       last_skill_id = source.skill_id;
-      last_skill = library.find(source.skill_id);
-      last_slot = last_skill ? runtimes_.slot_of(to_string(last_skill->type)) : std::nullopt;
+      const auto [found, added] =
+          use_of_id.try_emplace(last_skill_id, static_cast<std::uint32_t>(run.skills.size()));
+      if (added) run.skills.push_back(Run::use_skill(source.skill_id, library, runtimes_));
+      last_use = found->second;
     }
-    node.skill = last_skill;
+    node.use = last_use;
     if (!scope[i]) continue;
-    node.state = NodeState::pending;
+    run.flow[i].state = NodeState::pending;
     ++run.unfinished;
-    if (!node.skill) {
+    const Skill* skill = run.skill_of(i);
+    if (!skill) {
       start_failures.push_back({i, {"skill.unknown", "unknown skill " + in_quotes(source.skill_id), {}}});
-    } else if (!node.skill->is_executable()) {
+    } else if (!skill->is_executable()) {
       start_failures.push_back(
           {i, {"skill.not_executable", "skill " + in_quotes(source.skill_id) + " has no code to run", {}}});
-    } else if (last_slot) {
-      node.pool = static_cast<std::uint32_t>(*last_slot);
-    } else {
-      start_failures.push_back({i,
-                                {"runtime.missing",
-                                 "no runtime registered for type " + in_quotes(to_string(node.skill->type)),
-                                 {}}});
+    } else if (run.pool_of(i) == kNoPool) {
+      start_failures.push_back(
+          {i,
+           {"runtime.missing", "no runtime registered for type " + in_quotes(to_string(skill->type)), {}}});
     }
   }
 
@@ -207,7 +258,7 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
     if (previous) {
       if (const auto at = previous->graph.index_of(run.node_id(source).value)) {
         const auto& old = previous->nodes[*at];
-        if (old.state == NodeState::done || old.state == NodeState::cached) {
+        if (previous->state(*at) == NodeState::done || previous->state(*at) == NodeState::cached) {
           node.outputs = old.outputs;
           node.hash = old.hash;
           node.has_outputs = true;
@@ -223,7 +274,7 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
       outside_hashed = true;
     }
     if (auto hit = cache_->get(node.hash)) {
-      node.outputs = std::move(*hit);
+      node.outputs = std::move(hit);
       node.has_outputs = true;
       return true;
     }
@@ -235,7 +286,7 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
     const auto sources = graph.incoming_sources(i);
     for (auto source : sources) {
       if (scope[source]) {
-        ++run.nodes[i].waiting;
+        ++run.flow[i].waiting;
       } else if (!provide_outside(source)) {
         start_failures.push_back({i,
                                   {"upstream.missing",
@@ -247,11 +298,37 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
     }
   }
 
-  // Kahn over the scope: whatever never becomes ready is on or behind a cycle.
+  if (!graph.edges_point_forward()) find_cycles(run, scope, start_failures);
+
+  // Mark every failing node before announcing any, so a failing node that
+  // is also downstream of another (a cycle) reports its own error.
+  std::vector<std::uint32_t> failed;
+  for (auto& [index, error] : start_failures) {
+    if (!is_waiting(run.state(index))) continue;
+    run.flow[index].state = NodeState::error;
+    run.nodes[index].error = std::make_unique<NodeError>(std::move(error));
+    failed.push_back(index);
+  }
+  for (auto index : failed) announce_failure(run, index, false);
+  for (std::uint32_t i = 0; i < count; ++i)
+    if (run.state(i) == NodeState::pending && run.flow[i].waiting == 0) make_ready(run, i);
+  if (run.unfinished == 0 && !run.finished) {
+    run.finished = true;
+    run.finished_ms = now();
+    for (auto* observer : observers_) observer->on_run_finished(run.id, run.finished_ms);
+  }
+}
+
+// Kahn over the scope: whatever never becomes ready is on or behind a cycle.
+// Nodes on a cycle fail; those behind one are skipped as their descendants.
+void Scheduler::find_cycles(const Run& run, const std::vector<bool>& scope,
+                            std::vector<std::pair<std::uint32_t, NodeError>>& start_failures) const {
+  const auto& graph = run.graph;
+  const auto count = static_cast<std::uint32_t>(run.nodes.size());
   std::vector<std::uint32_t> remaining(count);
   std::vector<std::uint32_t> ready;
   for (std::uint32_t i = 0; i < count; ++i) {
-    remaining[i] = run.nodes[i].waiting;
+    remaining[i] = run.flow[i].waiting;
     if (scope[i] && remaining[i] == 0) ready.push_back(i);
   }
   std::size_t reached = 0;
@@ -263,7 +340,6 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
       if (scope[successor] && --remaining[successor] == 0) ready.push_back(successor);
   }
   if (reached < run.unfinished) {
-    // Nodes behind a cycle are skipped as descendants of the cycle's nodes.
     std::vector<bool> on_cycle(count, false);
     for (const auto& cycle : graph.cycles())
       for (auto member : cycle) on_cycle[member] = true;
@@ -274,30 +350,27 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
       if (scope[i] && remaining[i] > 0 && on_cycle[i])
         start_failures.push_back({i, {"workflow.cycle", "node is on a cycle", {}}});
   }
-
-  // Mark every failing node before announcing any, so a failing node that
-  // is also downstream of another (a cycle) reports its own error.
-  std::vector<std::uint32_t> failed;
-  for (auto& [index, error] : start_failures) {
-    auto& node = run.nodes[index];
-    if (!is_waiting(node.state)) continue;
-    node.state = NodeState::error;
-    node.error = std::move(error);
-    failed.push_back(index);
-  }
-  for (auto index : failed) announce_failure(run, index, false);
-  for (std::uint32_t i = 0; i < count; ++i)
-    if (run.nodes[i].state == NodeState::pending && run.nodes[i].waiting == 0) make_ready(run, i);
-  if (run.unfinished == 0 && !run.finished) {
-    run.finished = true;
-    run.finished_ms = now();
-    for (auto* observer : observers_) observer->on_run_finished(run.id, run.finished_ms);
-  }
 }
 
 void Scheduler::make_ready(Run& run, std::uint32_t node) {
-  run.nodes[node].state = NodeState::queued;
-  ready_.push_back(Ticket{run.id.value, node, false});
+  run.flow[node].state = NodeState::queued;
+  run.ready.insert(node);
+  if (run.listed) return;
+  run.listed = true;
+  // Usually the newest run: appended at the end.
+  auto at = ready_runs_.end();
+  while (at != ready_runs_.begin() && (*(at - 1))->id.value > run.id.value) --at;
+  ready_runs_.insert(at, &run);
+}
+
+Scheduler::Run* Scheduler::next_ready_run() {
+  while (!ready_runs_.empty()) {
+    Run* run = ready_runs_.front();
+    if (!run->ready.empty()) return run;
+    run->listed = false;
+    ready_runs_.erase(ready_runs_.begin());
+  }
+  return nullptr;
 }
 
 // The trampoline. Answers that arrive while we are here (runtimes that
@@ -315,22 +388,23 @@ void Scheduler::pump() {
         const Ticket ticket = waiting_pool.waiting.front();
         waiting_pool.waiting.pop_front();
         Run* run = find_run(ticket.run);
-        if (!run || run->nodes[ticket.node].state != NodeState::queued) continue;
+        if (!run || run->state(ticket.node) != NodeState::queued) continue;
         dispatch(*run, ticket.node);
         dispatched_waiting = true;
         break;
       }
     }
     if (dispatched_waiting) continue;
-    if (ready_.empty()) break;
+    Run* run = next_ready_run();
+    if (!run) break;
 
-    const Ticket ticket = ready_.front();
-    ready_.pop_front();
-    Run* run = find_run(ticket.run);
-    if (!run || run->nodes[ticket.node].state != NodeState::queued) continue;
+    // Lowest file position first: deterministic, and for workflows stored
+    // in topological order a walk through memory from front to back.
+    const Ticket ticket{run->id.value, run->ready.take_lowest()};
+    if (run->state(ticket.node) != NodeState::queued) continue;
     if (try_cache(*run, ticket.node)) continue;
-    emit(*run, EventKind::queued, ticket.node, now());
-    const auto slot = run->nodes[ticket.node].pool;
+    if (!observers_.empty()) emit(*run, EventKind::queued, ticket.node, now());
+    const auto slot = run->pool_of(ticket.node);
     auto& node_pool = pool(slot);
     if (node_pool.running >= runtimes_.max_concurrent_at(slot) || !node_pool.waiting.empty())
       node_pool.waiting.push_back(ticket);
@@ -346,8 +420,8 @@ bool Scheduler::try_cache(Run& run, std::uint32_t index) {
   if (!run.caching) return false;
   auto hit = cache_->get(node.hash);
   if (!hit) return false;
-  node.state = NodeState::cached;
-  node.outputs = std::move(*hit);
+  run.flow[index].state = NodeState::cached;
+  node.outputs = std::move(hit);
   node.started_ms = node.finished_ms = now();
   emit(run, EventKind::cached, index, node.finished_ms);
   release_successors(run, index);
@@ -356,68 +430,67 @@ bool Scheduler::try_cache(Run& run, std::uint32_t index) {
 }
 
 std::uint64_t Scheduler::inputs_hash(const Run& run, std::uint32_t index) const {
-  // Upstream results enter through their own hashes, so a big upstream
-  // output is never re-hashed downstream.
-  const auto& source = run.workflow.nodes()[index];
-  const Skill* skill = run.nodes[index].skill;
+  // The skill's part is hashed once per run; upstream results enter through
+  // their own hashes, so a big upstream output is never re-hashed downstream.
   Hasher hasher;
-  hasher.text(source.skill_id);
-  if (skill) {
-    hasher.text(skill->code ? skill->code->code : std::string_view());
-    hasher.text(skill->postprocess ? skill->postprocess->code : std::string_view());
-    for (const auto& port : skill->inputs)
-      if (port.has_default) hasher.text(port.name).json_value(port.default_value);
-  }
-  hasher.json_value(source.input_values);
-  const auto edges = run.graph.incoming_edges(index);
+  hasher.u64(run.use_of(index).hash);
+  hasher.json_value(run.workflow->nodes()[index].input_values);
   const auto sources = run.graph.incoming_sources(index);
-  for (std::size_t k = 0; k < edges.size(); ++k) {
-    const auto& edge = run.workflow.edges()[edges[k]];
-    hasher.text(edge.target.port).text(edge.source.port).u64(run.nodes[sources[k]].hash);
-  }
+  const auto ports = run.graph.incoming_ports(index);
+  for (std::size_t k = 0; k < sources.size(); ++k)
+    hasher.text(run.graph.port_name(ports[k].target_port))
+        .text(run.graph.port_name(ports[k].source_port))
+        .u64(run.nodes[sources[k]].hash);
   return hasher.value();
 }
 
 json Scheduler::resolve_inputs(const Run& run, std::uint32_t index) const {
-  json inputs = json::object();
-  const Skill* skill = run.nodes[index].skill;
-  for (const auto& port : skill->inputs)
-    if (port.has_default) inputs[port.name] = port.default_value;
-  for (const auto& [name, value] : run.workflow.nodes()[index].input_values.items())
-    if (!value.is_null()) inputs[name] = value;
-  const auto edges = run.graph.incoming_edges(index);
+  const Skill& skill = *run.skill_of(index);
+  const auto& values = run.workflow->nodes()[index].input_values;
   const auto sources = run.graph.incoming_sources(index);
-  for (std::size_t k = 0; k < edges.size(); ++k) {
-    const auto& edge = run.workflow.edges()[edges[k]];
-    const auto& upstream = run.nodes[sources[k]].outputs;
-    if (!upstream.is_object()) continue;
-    if (const auto found = upstream.find(edge.source.port); found != upstream.end())
-      inputs[edge.target.port] = *found;
+  const auto ports = run.graph.incoming_ports(index);
+  json inputs = json::object();
+  // One allocation for the usual case (every name distinct).
+  inputs.get_ref<json::object_t&>().reserve(skill.inputs.size() + values.size() + sources.size());
+  for (const auto& port : skill.inputs)
+    if (port.has_default) inputs[port.name] = port.default_value;
+  for (const auto& [name, value] : values.items())
+    if (!value.is_null()) inputs[name] = value;
+  for (std::size_t k = 0; k < sources.size(); ++k) {
+    const json* upstream = run.nodes[sources[k]].outputs.get();
+    if (!upstream || !upstream->is_object()) continue;
+    const auto found = upstream->find(run.graph.port_name(ports[k].source_port));
+    if (found != upstream->end()) inputs[run.graph.port_name(ports[k].target_port)] = *found;
   }
   return inputs;
 }
 
+double Scheduler::deadline_of(const Run& run, std::uint32_t index) const {
+  return run.options.node_timeout_ms > 0 ? run.nodes[index].started_ms + run.options.node_timeout_ms
+                                         : kNoDeadline;
+}
+
 void Scheduler::dispatch(Run& run, std::uint32_t index) {
   auto& node = run.nodes[index];
-  ++pool(node.pool).running;
-  node.state = NodeState::running;
+  const auto slot = run.pool_of(index);
+  ++pool(slot).running;
+  run.flow[index].state = NodeState::running;
   node.dispatched = true;
   node.started_ms = now();
-  if (run.options.node_timeout_ms > 0) {
-    node.deadline_ms = node.started_ms + run.options.node_timeout_ms;
-    deadlines_.push(Deadline{node.deadline_ms, run.id.value, index});
-  }
+  const double deadline = deadline_of(run, index);
+  if (deadline != kNoDeadline) deadlines_.push(Deadline{deadline, run.id.value, index});
   emit(run, EventKind::running, index, node.started_ms);
   const json inputs = resolve_inputs(run, index);
-  const DispatchRequest request{run.id, run.node_id(index), *node.skill, inputs, node.deadline_ms};
+  const DispatchRequest request{NodeTicket{run.id, index}, run.node_id(index), *run.skill_of(index), inputs,
+                                deadline};
   // The runtime may answer (and even release the run) before returning:
   // nothing of `run` is touched after this call.
-  runtimes_.runtime_at(node.pool).dispatch(request);
+  runtimes_.runtime_at(slot).dispatch(request);
 }
 
 void Scheduler::release_successors(Run& run, std::uint32_t index) {
   for (auto successor : run.graph.successors(index)) {
-    auto& next = run.nodes[successor];
+    auto& next = run.flow[successor];
     if (next.state == NodeState::pending && --next.waiting == 0) make_ready(run, successor);
   }
 }
@@ -437,9 +510,9 @@ void Scheduler::node_finished(Run& run) {
 
 void Scheduler::fail_node(Run& run, std::uint32_t index, NodeError error, bool was_running) {
   auto& node = run.nodes[index];
-  if (was_running) release_slot(node.pool);
-  node.state = NodeState::error;
-  node.error = std::move(error);
+  if (was_running) release_slot(run.pool_of(index));
+  run.flow[index].state = NodeState::error;
+  node.error = std::make_unique<NodeError>(std::move(error));
   announce_failure(run, index, was_running);
 }
 
@@ -454,14 +527,14 @@ void Scheduler::announce_failure(Run& run, std::uint32_t index, bool was_running
 
 void Scheduler::stop_node(Run& run, std::uint32_t index, NodeState state, NodeError error) {
   auto& node = run.nodes[index];
-  const bool was_running = node.state == NodeState::running;
-  node.state = state;
+  const bool was_running = run.state(index) == NodeState::running;
+  run.flow[index].state = state;
   node.finished_ms = now();
-  node.error = std::move(error);
+  node.error = std::make_unique<NodeError>(std::move(error));
   ++run.failures;
   if (was_running) {
-    release_slot(node.pool);
-    runtimes_.runtime_at(node.pool).cancel(run.id, run.node_id(index));
+    release_slot(run.pool_of(index));
+    runtimes_.runtime_at(run.pool_of(index)).cancel(run.id, run.node_id(index));
   }
   emit(run, EventKind::cancelled, index, node.finished_ms,
        was_running ? node.finished_ms - node.started_ms : 0);
@@ -473,11 +546,11 @@ void Scheduler::skip_descendants(Run& run, std::uint32_t index, const std::strin
     const auto current = todo.back();
     todo.pop_back();
     for (auto successor : run.graph.successors(current)) {
+      if (!is_waiting(run.state(successor))) continue;
+      run.flow[successor].state = NodeState::skipped;
       auto& node = run.nodes[successor];
-      if (!is_waiting(node.state)) continue;
-      node.state = NodeState::skipped;
       node.finished_ms = now();
-      node.error = NodeError{"skipped", reason, {}};
+      node.error = make_error("skipped", reason);
       ++run.failures;
       emit(run, EventKind::skipped, successor, node.finished_ms);
       todo.push_back(successor);
@@ -486,46 +559,79 @@ void Scheduler::skip_descendants(Run& run, std::uint32_t index, const std::strin
   }
 }
 
-bool Scheduler::complete(RunId run_id, const NodeId& node_id, json outputs) {
-  if (!deadlines_.empty()) check_timeouts();
-  Run* run = find_run(run_id);
-  if (!run) return false;
+Scheduler::Run* Scheduler::running_node(NodeTicket ticket) const {
+  Run* run = find_run(ticket.run);
+  if (!run || ticket.index >= run->nodes.size() || run->state(ticket.index) != NodeState::running)
+    return nullptr;
+  return run;
+}
+
+std::optional<NodeTicket> Scheduler::ticket(RunId run_id, const NodeId& node_id) const {
+  const Run* run = find_run(run_id);
+  if (!run) return std::nullopt;
   const auto index = run->graph.index_of(node_id.value);
-  if (!index || run->nodes[*index].state != NodeState::running) return false;
-  auto& node = run->nodes[*index];
-  node.state = NodeState::done;
+  if (!index) return std::nullopt;
+  return NodeTicket{run_id, *index};
+}
+
+bool Scheduler::complete(NodeTicket ticket, json outputs) {
+  if (!deadlines_.empty()) check_timeouts();
+  Run* run = running_node(ticket);
+  if (!run) return false;
+  const auto index = ticket.index;
+  auto& node = run->nodes[index];
+  run->flow[index].state = NodeState::done;
   node.finished_ms = now();
-  node.outputs = std::move(outputs);
+  node.outputs = std::make_shared<const json>(std::move(outputs));
   if (run->caching) cache_->put(node.hash, node.outputs);
-  release_slot(node.pool);
-  emit(*run, EventKind::done, *index, node.finished_ms, node.finished_ms - node.started_ms);
-  release_successors(*run, *index);
+  release_slot(run->pool_of(index));
+  emit(*run, EventKind::done, index, node.finished_ms, node.finished_ms - node.started_ms);
+  release_successors(*run, index);
   node_finished(*run);
   pump();
   return true;
 }
 
-bool Scheduler::fail(RunId run_id, const NodeId& node_id, NodeError error) {
+bool Scheduler::fail(NodeTicket ticket, NodeError error) {
   if (!deadlines_.empty()) check_timeouts();
-  Run* run = find_run(run_id);
+  Run* run = running_node(ticket);
   if (!run) return false;
-  const auto index = run->graph.index_of(node_id.value);
-  if (!index || run->nodes[*index].state != NodeState::running) return false;
-  fail_node(*run, *index, std::move(error), true);
+  fail_node(*run, ticket.index, std::move(error), true);
   pump();
   return true;
 }
 
-bool Scheduler::progress(RunId run_id, const NodeId& node_id, double fraction, std::string_view message) {
+bool Scheduler::progress(NodeTicket ticket, double fraction, std::string_view message) {
   if (!deadlines_.empty()) check_timeouts();
-  Run* run = find_run(run_id);
-  if (!run) return false;
-  const auto index = run->graph.index_of(node_id.value);
-  if (!index || run->nodes[*index].state != NodeState::running) return false;
+  Run* run = running_node(ticket);
+  if (!run) {
+    pump();  // a timeout above may have freed a slot
+    return false;
+  }
   const double at = now();
-  emit(*run, EventKind::progress, *index, at, at - run->nodes[*index].started_ms, fraction, message);
-  pump();  // a timeout above may have freed a slot
+  emit(*run, EventKind::progress, ticket.index, at, at - run->nodes[ticket.index].started_ms, fraction,
+       message);
+  pump();
   return true;
+}
+
+// The id forms: an unknown node still lets overdue nodes time out.
+bool Scheduler::complete(RunId run_id, const NodeId& node_id, json outputs) {
+  if (const auto found = ticket(run_id, node_id)) return complete(*found, std::move(outputs));
+  tick();
+  return false;
+}
+
+bool Scheduler::fail(RunId run_id, const NodeId& node_id, NodeError error) {
+  if (const auto found = ticket(run_id, node_id)) return fail(*found, std::move(error));
+  tick();
+  return false;
+}
+
+bool Scheduler::progress(RunId run_id, const NodeId& node_id, double fraction, std::string_view message) {
+  if (const auto found = ticket(run_id, node_id)) return progress(*found, fraction, message);
+  tick();
+  return false;
 }
 
 bool Scheduler::cancel(RunId run_id) {
@@ -533,7 +639,7 @@ bool Scheduler::cancel(RunId run_id) {
   if (!run || run->finished) return false;
   run->cancelled = true;
   for (std::uint32_t i = 0; i < run->nodes.size() && !run->finished; ++i) {
-    const auto state = run->nodes[i].state;
+    const auto state = run->state(i);
     if (!is_waiting(state) && state != NodeState::running) continue;
     stop_node(*run, i, NodeState::cancelled, NodeError{"cancelled", "run cancelled", {}});
     node_finished(*run);
@@ -547,7 +653,7 @@ bool Scheduler::cancel(RunId run_id, const NodeId& node_id) {
   if (!run) return false;
   const auto index = run->graph.index_of(node_id.value);
   if (!index) return false;
-  const auto state = run->nodes[*index].state;
+  const auto state = run->state(*index);
   if (!is_waiting(state) && state != NodeState::running) return false;
   stop_node(*run, *index, NodeState::cancelled, NodeError{"cancelled", "cancelled by the host", {}});
   skip_descendants(*run, *index, "upstream " + in_quotes(node_id.value) + " was cancelled");
@@ -564,10 +670,9 @@ void Scheduler::check_timeouts() {
     deadlines_.pop();
     Run* run = find_run(due.run);
     if (!run) continue;
-    auto& node = run->nodes[due.node];
-    if (node.state != NodeState::running || node.deadline_ms != due.at_ms) continue;
+    if (run->state(due.node) != NodeState::running) continue;  // answered in time
     const double allowed = run->options.node_timeout_ms;
-    const auto slot = node.pool;
+    const auto slot = run->pool_of(due.node);
     fail_node(
         *run, due.node,
         NodeError{
@@ -591,13 +696,14 @@ void Scheduler::emit(const Run& run, EventKind kind, std::uint32_t index, double
       run.id,
       kind,
       run.node_id(index),
-      run.workflow.nodes()[index].skill_id,
+      run.workflow->nodes()[index].skill_id,
       time_ms,
       duration_ms,
       node.hash,
       fraction,
       message,
-      node.error && kind != EventKind::done && kind != EventKind::cached ? &*node.error : nullptr};
+      node.error && kind != EventKind::done && kind != EventKind::cached ? node.error.get() : nullptr,
+      kind == EventKind::done || kind == EventKind::cached ? node.outputs.get() : nullptr};
   for (auto* observer : observers_) observer->on_node_event(event);
 }
 
@@ -623,7 +729,7 @@ NodeState Scheduler::state(RunId run_id, const NodeId& node_id) const {
   const Run* run = find_run(run_id);
   if (!run) return NodeState::idle;
   const auto index = run->graph.index_of(node_id.value);
-  return index ? run->nodes[*index].state : NodeState::idle;
+  return index ? run->state(*index) : NodeState::idle;
 }
 
 std::optional<NodeResult> Scheduler::result(RunId run_id, const NodeId& node_id) const {
@@ -633,14 +739,14 @@ std::optional<NodeResult> Scheduler::result(RunId run_id, const NodeId& node_id)
   if (!index) return std::nullopt;
   const auto& node = run->nodes[*index];
   NodeResult out;
-  out.state = node.state;
-  out.outputs = node.outputs;
-  out.cached = node.state == NodeState::cached;
-  if (node.state == NodeState::running)
+  out.state = run->state(*index);
+  if (node.outputs) out.outputs = *node.outputs;
+  out.cached = out.state == NodeState::cached;
+  if (out.state == NodeState::running)
     out.duration_ms = now() - node.started_ms;
-  else if (node.dispatched && is_terminal(node.state))
+  else if (node.dispatched && is_terminal(out.state))
     out.duration_ms = node.finished_ms - node.started_ms;
-  out.error = node.error;
+  if (node.error) out.error = *node.error;
   out.inputs_hash = node.hash;
   return out;
 }
@@ -650,7 +756,7 @@ json Scheduler::results_to_json(RunId run_id) const {
   const Run* run = find_run(run_id);
   if (!run) return out;
   for (std::uint32_t i = 0; i < run->nodes.size(); ++i) {
-    if (run->nodes[i].state == NodeState::idle) continue;
+    if (run->state(i) == NodeState::idle) continue;
     if (auto result_of = result(run_id, run->node_id(i))) out[run->node_id(i).value] = result_of->to_json();
   }
   return out;
@@ -659,6 +765,7 @@ json Scheduler::results_to_json(RunId run_id) const {
 void Scheduler::release(RunId run_id) {
   if (!find_run(run_id)) return;
   cancel(run_id);
+  std::erase_if(ready_runs_, [&](const Run* run) { return run->id == run_id; });
   runs_.erase(run_id.value);
 }
 

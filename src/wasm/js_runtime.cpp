@@ -44,7 +44,7 @@ json dispatch_request_to_json(const DispatchRequest& request) {
   json outputs = json::array();
   for (const auto& port : skill.outputs) outputs.push_back(port.name);
   skill_json["outputs"] = std::move(outputs);
-  json message{{"run", run_number(request.run)},
+  json message{{"run", run_number(request.ticket.run)},
                {"node", request.node.value},
                {"skill", std::move(skill_json)},
                {"inputs", request.inputs}};
@@ -68,9 +68,7 @@ void JsEventForwarder::on_node_event(const NodeEvent& event) {
     message["progress"] = event.progress;
     message["message"] = std::string(event.message);
   }
-  if (event.kind == EventKind::done || event.kind == EventKind::cached) {
-    if (const auto result = scheduler_.result(event.run, event.node)) message["outputs"] = result->outputs;
-  }
+  if (event.outputs) message["outputs"] = *event.outputs;
   if (event.error) message["error"] = event.error->to_json();
   llmos_js_event(message.dump().c_str());
 }

@@ -20,12 +20,8 @@ class JsRuntime final : public Runtime {
 // and its error on error/skipped/cancelled.
 class JsEventForwarder final : public RunObserver {
  public:
-  explicit JsEventForwarder(const Scheduler& scheduler) : scheduler_(scheduler) {}
   void on_node_event(const NodeEvent& event) override;
   void on_run_finished(RunId run, double time_ms) override;
-
- private:
-  const Scheduler& scheduler_;
 };
 
 // The dispatch request as JS sees it: {run, node, skill:{skill_id,

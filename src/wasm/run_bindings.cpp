@@ -87,7 +87,8 @@ EMSCRIPTEN_KEEPALIVE char* llmos_run_start(const char* workflow_json, const char
     // The library must outlive the run: payload libraries are kept until release.
     std::unique_ptr<llmos::SkillLibrary> library = std::move(prepared.own_library);
     const llmos::SkillLibrary& used = library ? *library : workbench.library;
-    const llmos::RunId run = workbench.scheduler.start(prepared.workflow, used, options);
+    const llmos::RunId run = workbench.scheduler.start(
+        std::make_shared<const llmos::Workflow>(std::move(prepared.workflow)), used, options);
     if (library) workbench.run_libraries[run.value] = std::move(library);
     json answer{{"ok", true},
                 {"run_id", static_cast<double>(run.value)},

@@ -16,8 +16,7 @@ constexpr std::size_t kSpicePool = 1;
 WorkbenchState::WorkbenchState()
     : cache(64u << 20, &result_store),
       scheduler(
-          runtimes, [] { return emscripten_get_now(); }, &cache),
-      forwarder(scheduler) {
+          runtimes, [] { return emscripten_get_now(); }, &cache) {
   runtimes.add("python-wasm", js_runtime, kPythonPool);
   runtimes.add("qiskit", js_runtime, kPythonPool);
   runtimes.add("javascript", js_runtime, kJavaScriptPool);

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <limits>
+#include <memory>
 
 namespace llmos {
 namespace {
@@ -25,14 +27,14 @@ TEST(ResultCacheTest, EvictsLeastRecentlyUsedByBytes) {
   cache.put(1, entry_of_size(32));  // 40 bytes
   cache.put(2, entry_of_size(32));
   EXPECT_EQ(cache.bytes(), 80u);
-  ASSERT_TRUE(cache.get(1).has_value());  // 1 is now most recent
-  cache.put(3, entry_of_size(32));        // needs 40 more: evicts 2
+  ASSERT_TRUE(cache.get(1));        // 1 is now most recent
+  cache.put(3, entry_of_size(32));  // needs 40 more: evicts 2
   EXPECT_TRUE(cache.contains(1));
   EXPECT_FALSE(cache.contains(2));
   EXPECT_TRUE(cache.contains(3));
   EXPECT_EQ(cache.bytes(), 80u);
   EXPECT_EQ(cache.stats().evictions, 1u);
-  EXPECT_FALSE(cache.get(2).has_value());
+  EXPECT_FALSE(cache.get(2));
   EXPECT_EQ(cache.stats().misses, 1u);
   EXPECT_EQ(cache.stats().hits, 1u);
 }
@@ -68,10 +70,73 @@ TEST(ResultCacheTest, DirectoryStoreRoundTripsThroughANewCache) {
   EXPECT_TRUE(std::filesystem::exists(dir / (to_hex(0x1234) + ".json")));
   ResultCache fresh(1 << 20, &store);
   const auto outputs = fresh.get(0x1234);
-  ASSERT_TRUE(outputs.has_value());
+  ASSERT_TRUE(outputs);
   EXPECT_DOUBLE_EQ(outputs->at("eigenvalue").get<double>(), -1.137);
   EXPECT_EQ(fresh.stats().store_hits, 1u);
   EXPECT_TRUE(fresh.contains(0x1234));  // promoted to memory
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ResultCacheTest, HitsShareTheStoredOutputsInsteadOfCopying) {
+  ResultCache cache(1 << 20);
+  auto outputs = std::make_shared<const json>(json{{"image", std::string(4096, 'p')}});
+  cache.put(5, outputs);
+  const auto hit = cache.get(5);
+  EXPECT_EQ(hit.get(), outputs.get());
+  EXPECT_EQ(cache.bytes(), outputs->dump().size());
+}
+
+TEST(ResultCacheTest, ChurnKeepsEveryLiveEntryFindable) {
+  // 64 entries of 40 bytes fit; 5000 puts evict in LRU order and reuse
+  // slots, with every 7th key read back so it stays young.
+  ResultCache cache(64 * 40);
+  for (std::uint64_t key = 1; key <= 5000; ++key) {
+    cache.put(key * 0x9E3779B97F4A7C15ULL, entry_of_size(32));
+    if (key % 7 == 0) {
+      ASSERT_TRUE(cache.get((key - 3) * 0x9E3779B97F4A7C15ULL)) << key - 3;
+    }
+  }
+  EXPECT_EQ(cache.size(), 64u);
+  EXPECT_EQ(cache.bytes(), 64u * 40u);
+  for (std::uint64_t key = 5000 - 40; key <= 5000; ++key)
+    EXPECT_TRUE(cache.contains(key * 0x9E3779B97F4A7C15ULL)) << key;
+  EXPECT_FALSE(cache.contains(1 * 0x9E3779B97F4A7C15ULL));
+  EXPECT_EQ(cache.stats().evictions, 5000u - 64u);
+}
+
+TEST(ResultCacheTest, JsonTextSizeIsTheLengthOfDump) {
+  const json values[] = {
+      nullptr,
+      true,
+      false,
+      0,
+      -1,
+      1234567890123LL,
+      std::numeric_limits<std::uint64_t>::max(),
+      0.1,
+      -2.5e-300,
+      1.0,
+      1e21,
+      "plain",
+      "quote \" backslash \\ tab \t newline \n bell \a nul-free",
+      std::string("\x01\x1f control"),
+      "ünïcödé ✓",
+      json::array(),
+      json::object(),
+      json{{"eigenvalue", -1.1373060357533995}, {"series", {1, 2.5, "x", nullptr, {{"k", false}}}}},
+  };
+  for (const auto& value : values) EXPECT_EQ(json_text_size(value), value.dump().size()) << value.dump();
+}
+
+TEST(ResultCacheTest, InvalidUtf8DoesNotThrowOnTheWayToTheStore) {
+  const auto dir = fresh_temp_dir("utf8");
+  DirectoryStore store(dir);
+  ResultCache cache(1 << 20, &store);
+  EXPECT_NO_THROW(cache.put(9, json{{"text", std::string("bad \xff byte")}}));
+  ResultCache fresh(1 << 20, &store);
+  const auto outputs = fresh.get(9);
+  ASSERT_TRUE(outputs);
+  EXPECT_EQ(outputs->at("text").get<std::string>(), "bad \xef\xbf\xbd byte");  // U+FFFD
   std::filesystem::remove_all(dir);
 }
 

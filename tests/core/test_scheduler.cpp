@@ -52,10 +52,12 @@ class EventLog final : public RunObserver {
   void on_node_event(const NodeEvent& event) override {
     lines.push_back(event.node.value + ":" + std::string(to_string(event.kind)));
     times.push_back(event.time_ms);
+    outputs.push_back(event.outputs ? *event.outputs : json());
   }
   void on_run_finished(RunId, double) override { ++finished_runs; }
   std::vector<std::string> lines;
   std::vector<double> times;
+  std::vector<json> outputs;  // per event: the node's outputs on done/cached, else null
   int finished_runs = 0;
 };
 
@@ -137,11 +139,12 @@ TEST_F(SchedulerTest, DispatchOrderIsDeterministicWithFileOrderTieBreak) {
   // r1 answers first, so y is ready before x.
   EXPECT_EQ(python.dispatched(), (std::vector<std::string>{"r1", "r2", "y", "x"}));
 
-  // Same graph, answers at once: the same order every time.
+  // Same graph, answers at once: when y and x are both ready, the one
+  // listed first in the file (x) goes first, every time.
   FakeRuntime immediate(&scheduler);
   registry.add("python-wasm", immediate);
   scheduler.start(workflow, library);
-  EXPECT_EQ(immediate.dispatched(), (std::vector<std::string>{"r1", "r2", "y", "x"}));  // FIFO: breadth first
+  EXPECT_EQ(immediate.dispatched(), (std::vector<std::string>{"r1", "r2", "x", "y"}));
 }
 
 TEST_F(SchedulerTest, PoolSizeBoundsConcurrencyPerRuntime) {
@@ -372,6 +375,52 @@ TEST_F(SchedulerTest, EventSequenceAndTimestamps) {
                                                  "b:running", "b:done"}));
   EXPECT_EQ(log.times, (std::vector<double>{10, 10, 15, 16, 16, 16, 17}));
   EXPECT_FALSE(scheduler.progress(run, NodeId("a"), 1.0));  // not running any more
+}
+
+TEST_F(SchedulerTest, DoneAndCachedEventsCarryTheOutputs) {
+  ResultCache cache(1 << 20);
+  scheduler.set_cache(&cache);
+  const auto workflow = graph({{"a", {{"k", 4}}}}, {});
+  scheduler.start(workflow, library);
+  scheduler.start(workflow, library);
+  EXPECT_EQ(log.lines, (std::vector<std::string>{"a:queued", "a:running", "a:done", "a:cached"}));
+  EXPECT_EQ(log.outputs, (std::vector<json>{nullptr, nullptr, {{"out", 4.0}}, {{"out", 4.0}}}));
+}
+
+TEST_F(SchedulerTest, TicketsAnswerWithoutIdsAndOnlyForTheirOwnRunningNode) {
+  // A host that keeps each DispatchRequest's ticket and answers with it later.
+  class TicketKeeper final : public Runtime {
+   public:
+    void dispatch(const DispatchRequest& request) override {
+      tickets.push_back(request.ticket);
+      ids.push_back(request.node.value);
+    }
+    void cancel(RunId, const NodeId&) override {}
+    std::vector<NodeTicket> tickets;
+    std::vector<std::string> ids;
+  } keeper;
+  registry.add("python-wasm", keeper);
+  const auto workflow = graph({{"a", {{"k", 2}}}, {"b", {}}}, {{"a", "b", "a"}});
+  const auto first = scheduler.start(workflow, library);
+  const auto second = scheduler.start(workflow, library);
+  ASSERT_EQ(keeper.ids, (std::vector<std::string>{"a", "a"}));
+  const NodeTicket first_a = keeper.tickets[0];
+  const NodeTicket second_a = keeper.tickets[1];
+  EXPECT_EQ(first_a.run, first);
+  EXPECT_EQ(first_a.index, 0u);
+  EXPECT_FALSE(scheduler.complete(NodeTicket{first, 1}, {{"out", 5}}));   // b is pending, not running
+  EXPECT_FALSE(scheduler.complete(NodeTicket{first, 99}, {{"out", 5}}));  // no such node
+  EXPECT_FALSE(scheduler.complete(NodeTicket{RunId{999}, 0}, {{"out", 5}}));
+  EXPECT_TRUE(scheduler.complete(first_a, {{"out", 5}}));
+  EXPECT_FALSE(scheduler.complete(first_a, {{"out", 6}}));  // answered already
+  ASSERT_EQ(keeper.ids.back(), "b");
+  EXPECT_EQ(keeper.tickets.back().index, scheduler.ticket(first, NodeId("b"))->index);
+  EXPECT_EQ(out(first, "a"), 5);
+  EXPECT_TRUE(scheduler.fail(keeper.tickets.back(), NodeError{"python.error", "boom", 3}));
+  EXPECT_EQ(scheduler.result(first, NodeId("b"))->error->line, 3);
+  EXPECT_EQ(state(second, "a"), NodeState::running);  // the other run's a is untouched
+  EXPECT_TRUE(scheduler.progress(second_a, 0.5));
+  EXPECT_FALSE(scheduler.ticket(first, NodeId("nope")).has_value());
 }
 
 TEST_F(SchedulerTest, TraceExportsNodesAndEvents) {
