@@ -1,5 +1,7 @@
 #include "llmos/workflow_graph.hpp"
 
+#include "llmos/hash.hpp"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -7,14 +9,11 @@ namespace llmos {
 
 namespace {
 
-// FNV-1a over the id, then a splitmix finalizer so both halves are usable:
-// the same on every platform (std::hash is 32-bit in wasm).
+// The content hash's FNV-1a over the id's bytes, then a splitmix finalizer
+// so both halves are usable: the same on every platform (std::hash is 32-bit
+// in wasm).
 std::uint64_t id_hash(std::string_view id) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : id) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
+  std::uint64_t hash = Hasher{}.bytes(id.data(), id.size()).value();
   hash ^= hash >> 31;
   hash *= 0xbf58476d1ce4e5b9ULL;
   hash ^= hash >> 29;
