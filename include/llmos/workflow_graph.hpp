@@ -41,6 +41,17 @@ class WorkflowGraph {
     Index target_port;  // this node's input
   };
   std::span<const PortPair> incoming_ports(Index node) const;
+  // The source node and ports of one entry of the flat incoming list.
+  Index incoming_source_at(Index entry) const { return edge_sources_[entry]; }
+  const PortPair& incoming_port_at(Index entry) const { return incoming_ports_[entry]; }
+  // Each entry of successors(node), same order, as seen from the target:
+  // its position in the flat incoming list and the source port. A finished
+  // node hands its outputs to its successors' entries with this.
+  struct OutgoingEdge {
+    Index entry;
+    Index source_port;
+  };
+  std::span<const OutgoingEdge> outgoing(Index node) const;
   const std::string& port_name(Index port) const { return port_names_[port]; }
   // True when every edge goes from a node to a later one in the file: no
   // cycle is possible, so checks for one can be skipped.
@@ -78,6 +89,7 @@ class WorkflowGraph {
   std::vector<Index> duplicates_;
   std::vector<Index> successor_offsets_;
   std::vector<Index> successors_;
+  std::vector<OutgoingEdge> outgoing_;  // per successors_ entry
   std::vector<Index> incoming_offsets_;
   std::vector<Index> incoming_edges_;
   std::vector<Index> edge_sources_;  // per incoming_edges_ entry: source node index

@@ -18,6 +18,13 @@ std::unique_ptr<NodeError> make_error(std::string code, std::string message) {
   return std::make_unique<NodeError>(NodeError{std::move(code), std::move(message), {}});
 }
 
+// The value of output `port` in `outputs`, or nullptr.
+const json* port_value(const json* outputs, const std::string& port) {
+  if (!outputs || !outputs->is_object()) return nullptr;
+  const auto found = outputs->find(port);
+  return found == outputs->end() ? nullptr : &*found;
+}
+
 bool is_waiting(NodeState state) { return state == NodeState::pending || state == NodeState::queued; }
 
 }  // namespace
@@ -96,6 +103,27 @@ struct Scheduler::Run {
     bool dispatched = false;
   };
 
+  // What one incoming edge brings: the upstream's value on that port and the
+  // upstream's hash, written when the upstream finishes, while its outputs
+  // are hot. Resolving inputs and hashing then read the node's own entries
+  // front to back instead of chasing each upstream across memory.
+  // Numbers and booleans are copied in; other values stay where they are
+  // and are copied once, at dispatch, like any input.
+  struct Arrival {
+    json scalar;                  // a copied number or boolean, else null
+    const json* other = nullptr;  // inside the upstream's outputs
+    std::uint64_t hash = 0;
+
+    void set(const json* port_value, std::uint64_t upstream_hash) {
+      hash = upstream_hash;
+      const bool copy = port_value && (port_value->is_number() || port_value->is_boolean());
+      scalar = copy ? *port_value : json();
+      other = copy ? nullptr : port_value;
+    }
+    // Null when the upstream has no such output port.
+    const json* value() const { return other ? other : scalar.is_null() ? nullptr : &scalar; }
+  };
+
   static SkillUse use_skill(std::string_view skill_id, const SkillLibrary& library,
                             const RuntimeRegistry& runtimes) {
     SkillUse use;
@@ -130,6 +158,7 @@ struct Scheduler::Run {
   std::vector<SkillUse> skills;
   std::vector<Flow> flow;
   std::vector<Node> nodes;
+  std::vector<Arrival> arrivals;  // per flat incoming entry (WorkflowGraph::incoming_offset)
   ReadySet ready;
   bool listed = false;  // in Scheduler::ready_runs_
   std::size_t unfinished = 0;
@@ -192,6 +221,7 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
   run.flow.resize(count);
   run.ready.reset(count);
   const auto& graph = run.graph;
+  run.arrivals.resize(graph.incoming_offset(count));
 
   std::vector<bool> scope;
   if (run.options.scope == RunOptions::Scope::all) {
@@ -269,8 +299,14 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
     if (!run.caching) return false;
     if (!outside_hashed) {
       for (const auto& level : graph.levels())
-        for (auto index : level)
-          if (!scope[index]) run.nodes[index].hash = inputs_hash(run, index);
+        for (auto index : level) {
+          if (scope[index]) continue;
+          const auto first = graph.incoming_offset(index);
+          const auto sources = graph.incoming_sources(index);
+          for (std::uint32_t k = 0; k < sources.size(); ++k)
+            run.arrivals[first + k].hash = run.nodes[sources[k]].hash;
+          run.nodes[index].hash = inputs_hash(run, index);
+        }
       outside_hashed = true;
     }
     if (auto hit = cache_->get(node.hash)) {
@@ -281,13 +317,17 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
     return false;
   };
 
+  std::vector<std::uint32_t> outside_entries;  // delivered once every outside hash is final
   for (std::uint32_t i = 0; i < count; ++i) {
     if (!scope[i]) continue;
     const auto sources = graph.incoming_sources(i);
-    for (auto source : sources) {
+    for (std::uint32_t k = 0; k < sources.size(); ++k) {
+      const auto source = sources[k];
       if (scope[source]) {
         ++run.flow[i].waiting;
-      } else if (!provide_outside(source)) {
+      } else if (provide_outside(source)) {
+        outside_entries.push_back(graph.incoming_offset(i) + k);
+      } else {
         start_failures.push_back({i,
                                   {"upstream.missing",
                                    "no result for upstream node " + in_quotes(run.node_id(source).value) +
@@ -296,6 +336,13 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
         break;
       }
     }
+  }
+  for (auto entry : outside_entries) {
+    const auto source = graph.incoming_source_at(entry);
+    const auto& node = run.nodes[source];
+    run.arrivals[entry].set(
+        port_value(node.outputs.get(), graph.port_name(graph.incoming_port_at(entry).source_port)),
+        node.hash);
   }
 
   if (!graph.edges_point_forward()) find_cycles(run, scope, start_failures);
@@ -435,33 +482,29 @@ std::uint64_t Scheduler::inputs_hash(const Run& run, std::uint32_t index) const 
   Hasher hasher;
   hasher.u64(run.use_of(index).hash);
   hasher.json_value(run.workflow->nodes()[index].input_values);
-  const auto sources = run.graph.incoming_sources(index);
   const auto ports = run.graph.incoming_ports(index);
-  for (std::size_t k = 0; k < sources.size(); ++k)
+  const auto* arrival = run.arrivals.data() + run.graph.incoming_offset(index);
+  for (std::size_t k = 0; k < ports.size(); ++k)
     hasher.text(run.graph.port_name(ports[k].target_port))
         .text(run.graph.port_name(ports[k].source_port))
-        .u64(run.nodes[sources[k]].hash);
+        .u64(arrival[k].hash);
   return hasher.value();
 }
 
 json Scheduler::resolve_inputs(const Run& run, std::uint32_t index) const {
   const Skill& skill = *run.skill_of(index);
   const auto& values = run.workflow->nodes()[index].input_values;
-  const auto sources = run.graph.incoming_sources(index);
   const auto ports = run.graph.incoming_ports(index);
+  const auto* arrival = run.arrivals.data() + run.graph.incoming_offset(index);
   json inputs = json::object();
   // One allocation for the usual case (every name distinct).
-  inputs.get_ref<json::object_t&>().reserve(skill.inputs.size() + values.size() + sources.size());
+  inputs.get_ref<json::object_t&>().reserve(skill.inputs.size() + values.size() + ports.size());
   for (const auto& port : skill.inputs)
     if (port.has_default) inputs[port.name] = port.default_value;
   for (const auto& [name, value] : values.items())
     if (!value.is_null()) inputs[name] = value;
-  for (std::size_t k = 0; k < sources.size(); ++k) {
-    const json* upstream = run.nodes[sources[k]].outputs.get();
-    if (!upstream || !upstream->is_object()) continue;
-    const auto found = upstream->find(run.graph.port_name(ports[k].source_port));
-    if (found != upstream->end()) inputs[run.graph.port_name(ports[k].target_port)] = *found;
-  }
+  for (std::size_t k = 0; k < ports.size(); ++k)
+    if (const json* value = arrival[k].value()) inputs[run.graph.port_name(ports[k].target_port)] = *value;
   return inputs;
 }
 
@@ -489,9 +532,22 @@ void Scheduler::dispatch(Run& run, std::uint32_t index) {
 }
 
 void Scheduler::release_successors(Run& run, std::uint32_t index) {
-  for (auto successor : run.graph.successors(index)) {
-    auto& next = run.flow[successor];
-    if (next.state == NodeState::pending && --next.waiting == 0) make_ready(run, successor);
+  const auto& graph = run.graph;
+  const auto successors = graph.successors(index);
+  const auto outgoing = graph.outgoing(index);
+  const auto& node = run.nodes[index];
+  // Edges from one node mostly share a port ("out"): look each up once.
+  std::uint32_t looked_up = std::numeric_limits<std::uint32_t>::max();
+  const json* value = nullptr;
+  for (std::size_t k = 0; k < successors.size(); ++k) {
+    auto& next = run.flow[successors[k]];
+    if (next.state != NodeState::pending) continue;
+    if (outgoing[k].source_port != looked_up) {
+      looked_up = outgoing[k].source_port;
+      value = port_value(node.outputs.get(), graph.port_name(looked_up));
+    }
+    run.arrivals[outgoing[k].entry].set(value, node.hash);
+    if (--next.waiting == 0) make_ready(run, successors[k]);
   }
 }
 

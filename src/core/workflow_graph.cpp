@@ -3,6 +3,7 @@
 #include "llmos/hash.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_map>
 
 namespace llmos {
@@ -74,6 +75,7 @@ WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
     incoming_offsets_[i + 1] += incoming_offsets_[i];
   }
   successors_.resize(successor_offsets_[count]);
+  outgoing_.resize(successor_offsets_[count]);
   incoming_edges_.resize(incoming_offsets_[count]);
   edge_sources_.resize(incoming_offsets_[count]);
   std::vector<Index> successor_fill(successor_offsets_.begin(), successor_offsets_.end() - 1);
@@ -98,16 +100,28 @@ WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
     const auto [source, target] = resolved[e];
     if (source == missing) continue;
     if (source >= target) edges_point_forward_ = false;
-    successors_[successor_fill[source]++] = target;
     const Index slot = incoming_fill[target]++;
     edge_sources_[slot] = source;
     incoming_edges_[slot] = static_cast<Index>(e);
     incoming_ports_[slot] =
         PortPair{intern(edges[e].source.port, last_source), intern(edges[e].target.port, last_target)};
+    const Index out = successor_fill[source]++;
+    successors_[out] = target;
+    outgoing_[out] = OutgoingEdge{slot, incoming_ports_[slot].source_port};
   }
-  // Successors in node (file) order: the scheduler's tie-break.
-  for (std::size_t i = 0; i < count; ++i)
-    std::sort(successors_.begin() + successor_offsets_[i], successors_.begin() + successor_offsets_[i + 1]);
+  // Successors in node (file) order: the scheduler's tie-break. Entries grow
+  // with the target, so sorting by entry sorts by target, stably.
+  const auto by_entry = [](const OutgoingEdge& a, const OutgoingEdge& b) { return a.entry < b.entry; };
+  std::vector<std::pair<OutgoingEdge, Index>> both;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto first = successor_offsets_[i], last = successor_offsets_[i + 1];
+    if (std::is_sorted(outgoing_.begin() + first, outgoing_.begin() + last, by_entry)) continue;
+    both.clear();
+    for (auto k = first; k < last; ++k) both.push_back({outgoing_[k], successors_[k]});
+    std::sort(both.begin(), both.end(),
+              [&](const auto& a, const auto& b) { return by_entry(a.first, b.first); });
+    for (auto k = first; k < last; ++k) std::tie(outgoing_[k], successors_[k]) = both[k - first];
+  }
   indegree_.resize(count);
   for (std::size_t i = 0; i < count; ++i) indegree_[i] = incoming_offsets_[i + 1] - incoming_offsets_[i];
 }
@@ -124,6 +138,11 @@ std::optional<WorkflowGraph::Index> WorkflowGraph::index_of(std::string_view nod
 
 std::span<const WorkflowGraph::Index> WorkflowGraph::successors(Index node) const {
   return {successors_.data() + successor_offsets_[node],
+          successor_offsets_[node + 1] - successor_offsets_[node]};
+}
+
+std::span<const WorkflowGraph::OutgoingEdge> WorkflowGraph::outgoing(Index node) const {
+  return {outgoing_.data() + successor_offsets_[node],
           successor_offsets_[node + 1] - successor_offsets_[node]};
 }
 

@@ -128,6 +128,57 @@ TEST_F(SchedulerTest, DataFlowsAlongEdgesWithDefaultsAndValues) {
   EXPECT_FALSE(results["c"].contains("error"));
 }
 
+// Values of every kind travel along edges; a port the upstream did not
+// produce leaves the input to its default. Holds for fresh results, cache
+// hits and upstream results reused by a run-from.
+TEST_F(SchedulerTest, EveryKindOfValueArrivesAndMissingPortsFallBackToDefaults) {
+  const json produced = {{"out", 2.5},
+                         {"flag", true},
+                         {"count", -7},
+                         {"label", "a long label that does not fit a short string buffer"},
+                         {"series", json::array({1, 2, 3})},
+                         {"table", {{"x", json::array({0.5, 1.5})}}},
+                         {"nothing", nullptr}};
+  python.set("src", FakeRuntime::Behavior{FakeRuntime::Behavior::Kind::immediate, 0, 0, {}, produced});
+  Workflow workflow;
+  workflow.add_node(NodeId("src"), "add");
+  workflow.add_node(NodeId("dst"), "add");
+  const std::vector<std::pair<std::string, std::string>> wires = {
+      {"out", "a"},    {"flag", "f"},  {"count", "c"},   {"label", "l"},
+      {"series", "s"}, {"table", "t"}, {"nothing", "n"}, {"absent", "k"}};
+  for (const auto& [from, to] : wires) workflow.connect({NodeId("src"), from}, {NodeId("dst"), to});
+  const json expected = {{"a", 2.5},
+                         {"b", 0},
+                         {"k", 0},
+                         {"f", true},
+                         {"c", -7},
+                         {"l", produced["label"]},
+                         {"s", produced["series"]},
+                         {"t", produced["table"]},
+                         {"n", nullptr}};
+  ResultCache cache;
+  scheduler.set_cache(&cache);
+  const auto first = scheduler.start(workflow, library);
+  ASSERT_EQ(scheduler.status(first), RunStatus::succeeded);
+  EXPECT_EQ(*python.inputs_of("dst"), expected);
+
+  // src now comes from the cache; dst's inputs changed, so it runs again.
+  workflow.set_input_value(NodeId("dst"), "b", 1);
+  const auto second = scheduler.start(workflow, library);
+  EXPECT_EQ(state(second, "src"), NodeState::cached);
+  auto with_b = expected;
+  with_b["b"] = 1;
+  EXPECT_EQ(*python.inputs_of("dst"), with_b);
+
+  // Run-from dst: src's outputs are reused from the first run.
+  workflow.set_input_value(NodeId("dst"), "b", 2);
+  const auto third = scheduler.start(workflow, library, RunOptions::from_node(NodeId("dst"), first));
+  EXPECT_EQ(state(third, "src"), NodeState::idle);
+  with_b["b"] = 2;
+  EXPECT_EQ(*python.inputs_of("dst"), with_b);
+  EXPECT_EQ(python.dispatched(), (std::vector<std::string>{"src", "dst", "dst", "dst"}));
+}
+
 TEST_F(SchedulerTest, DispatchOrderIsDeterministicWithFileOrderTieBreak) {
   python.set_default(FakeRuntime::after_ticks(1));
   // y depends on r1, x on r2; x is listed before y.

@@ -258,6 +258,34 @@ TEST(WorkflowGraphTest, IdsPortsAndEdgeDirection) {
   EXPECT_EQ(graph.incoming_offset(2), 1u);  // after second's one entry
   EXPECT_EQ(graph.incoming_offset(3), 3u);
 
+  // Outgoing edges, in successor (file) order, name the entry they fill on
+  // the target's side. Edges are written out of order on purpose.
+  Workflow fan;
+  for (const char* id : {"hub", "p", "q", "r"}) fan.add_node(NodeId(id), "s");
+  fan.connect({NodeId("hub"), "x"}, {NodeId("r"), "a"});
+  fan.connect({NodeId("p"), "out"}, {NodeId("q"), "a"});
+  fan.connect({NodeId("hub"), "y"}, {NodeId("q"), "b"});
+  fan.connect({NodeId("hub"), "z"}, {NodeId("p"), "a"});
+  fan.connect({NodeId("hub"), "x"}, {NodeId("r"), "b"});
+  const WorkflowGraph fan_graph(fan);
+  const auto successors = fan_graph.successors(0);
+  const auto outgoing = fan_graph.outgoing(0);
+  ASSERT_EQ(successors.size(), 4u);
+  ASSERT_EQ(outgoing.size(), 4u);
+  EXPECT_EQ(std::vector<WorkflowGraph::Index>(successors.begin(), successors.end()),
+            (std::vector<WorkflowGraph::Index>{1, 2, 3, 3}));
+  const std::vector<std::string> source_ports = {"z", "y", "x", "x"};
+  const std::vector<std::string> target_ports = {"a", "b", "a", "b"};
+  for (std::size_t k = 0; k < outgoing.size(); ++k) {
+    const auto entry = outgoing[k].entry;
+    EXPECT_GE(entry, fan_graph.incoming_offset(successors[k]));
+    EXPECT_LT(entry, fan_graph.incoming_offset(successors[k] + 1));
+    EXPECT_EQ(fan_graph.incoming_source_at(entry), 0u);
+    EXPECT_EQ(fan_graph.port_name(outgoing[k].source_port), source_ports[k]);
+    EXPECT_EQ(fan_graph.incoming_port_at(entry).source_port, outgoing[k].source_port);
+    EXPECT_EQ(fan_graph.port_name(fan_graph.incoming_port_at(entry).target_port), target_ports[k]);
+  }
+
   // 20k ids through the table, then every one found at its position.
   Workflow big;
   for (int i = 0; i < 20000; ++i) big.add_node(NodeId("node-" + std::to_string(i)), "s");
