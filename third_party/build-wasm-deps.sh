@@ -8,7 +8,9 @@ source "$(dirname "$0")/common.sh"
 
 emcc_version=$(emcc --version | sed -n 1p)  # sed reads to the end: no broken pipe under pipefail
 jobs=$(nproc)
-export CFLAGS="-fexceptions" CXXFLAGS="-fexceptions" LDFLAGS="-fexceptions"
+# Native wasm exceptions (no JS invoke_* trampolines around calls that may
+# throw); the app, the tests and these libraries must all agree.
+export CFLAGS="-fwasm-exceptions" CXXFLAGS="-fwasm-exceptions" LDFLAGS="-fwasm-exceptions"
 
 # build_cmake_project NAME KEY SOURCE_DIR [cmake args...] -> prints the prefix
 build_cmake_project() {
@@ -24,7 +26,7 @@ build_cmake_project() {
   rm -rf "$build" "$prefix"
   mkdir -p "$LLMOS_CACHE/build"
   emcmake cmake -S "$source" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" \
-    -DCMAKE_CXX_FLAGS=-fexceptions -DCMAKE_C_FLAGS=-fexceptions "$@" >"$build.log" 2>&1 ||
+    -DCMAKE_CXX_FLAGS=-fwasm-exceptions -DCMAKE_C_FLAGS=-fwasm-exceptions "$@" >"$build.log" 2>&1 ||
     { cat "$build.log" >&2; exit 1; }
   cmake --build "$build" -j"$jobs" >>"$build.log" 2>&1 || { tail -50 "$build.log" >&2; exit 1; }
   cmake --install "$build" >>"$build.log" 2>&1 || { tail -20 "$build.log" >&2; exit 1; }

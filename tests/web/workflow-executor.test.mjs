@@ -8,6 +8,7 @@ import { loadHeadlessCore, webRoot } from './headless-core.mjs';
 
 let executor;
 let host;
+let core;
 const hanging = new Set();  // skill ids whose bridge never answers
 
 function jsSkill(id, code, inputs, outputs) {
@@ -26,7 +27,7 @@ const skills = {
 };
 
 before(async () => {
-  const core = await loadHeadlessCore();
+  core = await loadHeadlessCore();
   executor = await import(path.join(webRoot, 'lib', 'workflow-executor.js'));
   host = await import(path.join(webRoot, 'lib', 'runtime-host.js'));
   executor.setCore(core);
@@ -138,4 +139,15 @@ test('executeSkill runs one skill with defaults filled in', async () => {
   const outputs = await executor.executeSkill(skills.add, { a: 1 });
   assert.deepEqual(outputs, { sum: 11 });
   await assert.rejects(executor.executeSkill(skills.boom, {}), /kaboom/);
+});
+
+test('a C++ exception inside the core becomes an error answer and the module lives on', () => {
+  // Malformed outputs text makes json::parse throw inside llmos_run_complete;
+  // the binding catches it (native wasm exceptions) and answers ok:false.
+  const broken = core.complete(1, 'x', '{"out": ');
+  assert.equal(broken.ok, false);
+  assert.equal(broken.error.code, 'internal.exception');
+  assert.match(broken.error.message, /parse error/);
+  const checked = core.validate(payload([{ nodeId: 'a', skillId: 'source' }], []));
+  assert.equal(checked.ok, true, JSON.stringify(checked));
 });
