@@ -106,22 +106,68 @@ struct Scheduler::Run {
   // What one incoming edge brings: the upstream's value on that port and the
   // upstream's hash, written when the upstream finishes, while its outputs
   // are hot. Resolving inputs and hashing then read the node's own entries
-  // front to back instead of chasing each upstream across memory.
-  // Numbers and booleans are copied in; other values stay where they are
-  // and are copied once, at dispatch, like any input.
+  // front to back instead of chasing each upstream across memory. Numbers
+  // and booleans are copied in; other values stay in the upstream's outputs
+  // and are copied once, at dispatch, like any input. Plain data, so setting
+  // an entry is a store that never reads the entry's old contents.
   struct Arrival {
-    json scalar;                  // a copied number or boolean, else null
-    const json* other = nullptr;  // inside the upstream's outputs
+    enum class Kind : std::uint8_t { missing, shared, boolean, integer, unsigned_integer, floating };
+    Kind kind = Kind::missing;
+    union {
+      const json* shared;
+      bool boolean;
+      std::int64_t integer;
+      std::uint64_t unsigned_integer;
+      double floating;
+    };
     std::uint64_t hash = 0;
 
-    void set(const json* port_value, std::uint64_t upstream_hash) {
-      hash = upstream_hash;
-      const bool copy = port_value && (port_value->is_number() || port_value->is_boolean());
-      scalar = copy ? *port_value : json();
-      other = copy ? nullptr : port_value;
+    static Arrival of(const json* port_value, std::uint64_t upstream_hash) {
+      Arrival arrival;
+      arrival.hash = upstream_hash;
+      if (!port_value) return arrival;
+      switch (port_value->type()) {
+        case json::value_t::boolean:
+          arrival.kind = Kind::boolean;
+          arrival.boolean = port_value->get<bool>();
+          break;
+        case json::value_t::number_integer:
+          arrival.kind = Kind::integer;
+          arrival.integer = port_value->get<std::int64_t>();
+          break;
+        case json::value_t::number_unsigned:
+          arrival.kind = Kind::unsigned_integer;
+          arrival.unsigned_integer = port_value->get<std::uint64_t>();
+          break;
+        case json::value_t::number_float:
+          arrival.kind = Kind::floating;
+          arrival.floating = port_value->get<double>();
+          break;
+        default:
+          arrival.kind = Kind::shared;
+          arrival.shared = port_value;
+      }
+      return arrival;
     }
-    // Null when the upstream has no such output port.
-    const json* value() const { return other ? other : scalar.is_null() ? nullptr : &scalar; }
+    bool present() const { return kind != Kind::missing; }
+    // The value as an input (present() only).
+    json value() const {
+      switch (kind) {
+        case Kind::boolean:
+          return boolean;
+        case Kind::integer:
+          return integer;
+        case Kind::unsigned_integer:
+          return unsigned_integer;
+        case Kind::floating:
+          return floating;
+        case Kind::shared:
+          return *shared;
+        case Kind::missing:
+          break;
+      }
+      return nullptr;
+    }
   };
 
   static SkillUse use_skill(std::string_view skill_id, const SkillLibrary& library,
@@ -340,7 +386,7 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
   for (auto entry : outside_entries) {
     const auto source = graph.incoming_source_at(entry);
     const auto& node = run.nodes[source];
-    run.arrivals[entry].set(
+    run.arrivals[entry] = Run::Arrival::of(
         port_value(node.outputs.get(), graph.port_name(graph.incoming_port_at(entry).source_port)),
         node.hash);
   }
@@ -504,7 +550,7 @@ json Scheduler::resolve_inputs(const Run& run, std::uint32_t index) const {
   for (const auto& [name, value] : values.items())
     if (!value.is_null()) inputs[name] = value;
   for (std::size_t k = 0; k < ports.size(); ++k)
-    if (const json* value = arrival[k].value()) inputs[run.graph.port_name(ports[k].target_port)] = *value;
+    if (arrival[k].present()) inputs[run.graph.port_name(ports[k].target_port)] = arrival[k].value();
   return inputs;
 }
 
@@ -546,7 +592,7 @@ void Scheduler::release_successors(Run& run, std::uint32_t index) {
       looked_up = outgoing[k].source_port;
       value = port_value(node.outputs.get(), graph.port_name(looked_up));
     }
-    run.arrivals[outgoing[k].entry].set(value, node.hash);
+    run.arrivals[outgoing[k].entry] = Run::Arrival::of(value, node.hash);
     if (--next.waiting == 0) make_ready(run, successors[k]);
   }
 }
