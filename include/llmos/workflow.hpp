@@ -134,11 +134,4 @@ class Workflow {
   mutable NodeIndex index_;
 };
 
-// 1-based line and column of a byte offset in `text` (for JSON parse errors).
-struct LineColumn {
-  int line = 1;
-  int column = 1;
-};
-LineColumn line_column_at(std::string_view text, std::size_t byte_offset);
-
 }  // namespace llmos

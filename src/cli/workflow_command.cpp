@@ -3,14 +3,17 @@
 #include "commands.hpp"
 #include "install_paths.hpp"
 
+#include "llmos/json_pointer.hpp"
 #include "llmos/skill_library.hpp"
 #include "llmos/validate.hpp"
 #include "llmos/workflow.hpp"
 #include "llmos/workflow_graph.hpp"
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -54,25 +57,42 @@ void print_diagnostics(const Diagnostics& diagnostics) {
   for (const auto& diagnostic : diagnostics) std::cerr << format(diagnostic) << '\n';
 }
 
+struct Loaded {
+  std::string text;  // for line:col of later diagnostics
+  Workflow workflow;
+};
+
 // Loads the file; prints problems and returns nullopt when it is unusable.
-std::optional<Workflow> load(const std::string& file) {
+std::optional<Loaded> load(const std::string& file) {
   Diagnostics diagnostics;
-  auto workflow = Workflow::load_file(file, diagnostics);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    diagnostics.error("workflow.io", "cannot read file", SourceLocation{file, 0, 0, {}, {}});
+    print_diagnostics(diagnostics);
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  Loaded loaded{text.str(), {}};
+  auto workflow = Workflow::parse(loaded.text, diagnostics, file);
   print_diagnostics(diagnostics);
   if (!workflow || diagnostics.has_errors()) return std::nullopt;
-  return workflow;
+  loaded.workflow = std::move(*workflow);
+  return loaded;
 }
 
 int run_validate(const Options& options) {
-  auto workflow = load(options.file);
-  if (!workflow) return 1;
+  const auto loaded = load(options.file);
+  if (!loaded) return 1;
+  const Workflow* workflow = &loaded->workflow;
   SkillLibrary library;
   Diagnostics library_problems;  // a broken skill file is not this workflow's problem
   auto dirs = options.skill_dirs;
   if (dirs.empty()) dirs.push_back(default_skills_dir());
   for (std::size_t i = 0; i < dirs.size(); ++i)
     library.load_directory(dirs[i], static_cast<Volume>(std::min<std::size_t>(i, 2)), library_problems);
-  const auto diagnostics = validate(*workflow, library);
+  auto diagnostics = validate(*workflow, library);
+  add_line_columns(diagnostics, loaded->text);
   print_diagnostics(diagnostics);
   if (diagnostics.has_errors()) return 1;
   std::cout << options.file << ": ok (" << workflow->nodes().size() << " nodes, " << workflow->edges().size()
@@ -81,8 +101,9 @@ int run_validate(const Options& options) {
 }
 
 int run_plan(const Options& options) {
-  auto workflow = load(options.file);
-  if (!workflow) return 1;
+  const auto loaded = load(options.file);
+  if (!loaded) return 1;
+  const Workflow* workflow = &loaded->workflow;
   const WorkflowGraph graph(*workflow);
   const auto levels = graph.levels();
   std::size_t placed = 0;
@@ -116,8 +137,9 @@ std::string dot_escaped(const std::string& text) {
 std::string dot_quoted(const std::string& text) { return '"' + dot_escaped(text) + '"'; }
 
 int run_dot(const Options& options) {
-  auto workflow = load(options.file);
-  if (!workflow) return 1;
+  const auto loaded = load(options.file);
+  if (!loaded) return 1;
+  const Workflow* workflow = &loaded->workflow;
   std::cout << "digraph workflow {\n  rankdir=LR;\n  node [shape=box];\n";
   for (const auto& node : workflow->nodes()) {
     // DOT's own \n escape makes the two-line label "id\nskill".

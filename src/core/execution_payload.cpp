@@ -1,5 +1,6 @@
 #include "llmos/execution_payload.hpp"
 
+#include "llmos/json_pointer.hpp"
 #include "llmos/json_view.hpp"
 
 #include <set>
@@ -155,7 +156,8 @@ ExecutionPayload parse_execution_payload(const json& payload, Diagnostics& diagn
     return out;
   }
   for (const auto& [id, view] : skills->items())
-    out.skills.add(skill_from_json(view, id, diagnostics, "/skills/" + id), Volume::user, diagnostics);
+    out.skills.add(skill_from_json(view, id, diagnostics, "/skills/" + json_pointer_token(id)), Volume::user,
+                   diagnostics);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "llmos/validate.hpp"
 
+#include "llmos/json_pointer.hpp"
 #include "llmos/workflow_graph.hpp"
 
 #include <map>
@@ -75,7 +76,7 @@ class Validator {
       }
       skills_[i] = skill;
       for (const auto& [port_name, value] : node.input_values.items())
-        check_value(*skill, node, port_name, value, base + "/inputValues/" + port_name);
+        check_value(*skill, node, port_name, value, base + "/inputValues/" + json_pointer_token(port_name));
     }
   }
 

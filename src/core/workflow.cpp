@@ -1,5 +1,7 @@
 #include "llmos/workflow.hpp"
 
+#include "llmos/json_pointer.hpp"
+
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
@@ -142,20 +144,6 @@ json vec2_to_json(const Vec2& value) { return json::array({value.x, value.y}); }
 
 }  // namespace
 
-LineColumn line_column_at(std::string_view text, std::size_t byte_offset) {
-  LineColumn at;
-  const std::size_t end = std::min(byte_offset, text.size());
-  for (std::size_t i = 0; i < end; ++i) {
-    if (text[i] == '\n') {
-      ++at.line;
-      at.column = 1;
-    } else {
-      ++at.column;
-    }
-  }
-  return at;
-}
-
 Workflow Workflow::from_json(const json& document, Diagnostics& diagnostics, const std::string& file) {
   Workflow workflow;
   workflow.source_file = file;
@@ -211,7 +199,12 @@ std::optional<Workflow> Workflow::parse(std::string_view text, Diagnostics& diag
                       SourceLocation{file, at.line, at.column, {}, {}});
     return std::nullopt;
   }
-  return from_json(document, diagnostics, file);
+  // Shape problems also get the line and column their pointer leads to.
+  Diagnostics shape;
+  auto workflow = from_json(document, shape, file);
+  add_line_columns(shape, text);
+  diagnostics.append(shape);
+  return workflow;
 }
 
 std::optional<Workflow> Workflow::load_file(const std::string& path, Diagnostics& diagnostics) {

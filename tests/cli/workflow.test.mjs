@@ -25,22 +25,22 @@ test('validate: a valid workflow is ok', () => {
   assert.equal(code, 0);
 });
 
-test('validate: every problem at once, with codes and JSON pointers', () => {
+test('validate: every problem at once, with codes, line:col and JSON pointers', () => {
   const { code, stdout, stderr } = llmos('workflow', 'validate', fixture('invalid'), '--skills', skills);
   const file = fixture('invalid');
   assert.equal(stdout, '');
   assert.deepEqual(stderr.trimEnd().split('\n'), [
-    `${file}: error[workflow.skill.unknown]: unknown skill 'quantum-vqe-nod' (did you mean 'quantum-vqe-node'?) at /nodes/0/skillId`,
-    `${file}: error[workflow.port.unknown]: skill 'plot-data-node' has no input 'titel' (did you mean 'title'?) at /nodes/1/inputValues/titel`,
-    `${file}: error[workflow.value.type]: input 'factor' expects float, got "two" at /nodes/2/inputValues/factor`,
-    `${file}: error[workflow.edge.type]: cannot connect 's.result' (float) to 'plot.data' (series) at /edges/0`,
+    `${file}:3:34: error[workflow.skill.unknown]: unknown skill 'quantum-vqe-nod' (did you mean 'quantum-vqe-node'?) at /nodes/0/skillId`,
+    `${file}:4:78: error[workflow.port.unknown]: skill 'plot-data-node' has no input 'titel' (did you mean 'title'?) at /nodes/1/inputValues/titel`,
+    `${file}:5:72: error[workflow.value.type]: input 'factor' expects float, got "two" at /nodes/2/inputValues/factor`,
+    `${file}:8:5: error[workflow.edge.type]: cannot connect 's.result' (float) to 'plot.data' (series) at /edges/0`,
   ]);
   assert.equal(code, 1);
 });
 
 test('validate: a cycle is named in order', () => {
   const { code, stderr } = llmos('workflow', 'validate', fixture('cycle'), '--skills', skills);
-  assert.equal(stderr, `${fixture('cycle')}: error[workflow.cycle]: cycle: a -> b -> c -> a at /nodes/0\n`);
+  assert.equal(stderr, `${fixture('cycle')}:3:5: error[workflow.cycle]: cycle: a -> b -> c -> a at /nodes/0\n`);
   assert.equal(code, 1);
 });
 

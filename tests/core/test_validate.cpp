@@ -2,6 +2,8 @@
 // with the exact message, JSON pointer and node id.
 #include "llmos/validate.hpp"
 
+#include "llmos/json_pointer.hpp"
+
 #include <gtest/gtest.h>
 
 namespace llmos {
@@ -122,6 +124,24 @@ TEST_F(ValidateTest, UnknownPortsOnValuesAndEdges) {
           "mean 'eigenvalue'?) at /edges/1/sourceOutput",
           "w.json: error[workflow.port.unknown]: skill 'plot-data-node' has no input 'titl' (did you mean "
           "'title'?) at /edges/1/targetInput"}));
+}
+
+// Keys with '/' or '~' are escaped in pointers (RFC 6901), and the pointer
+// leads to the right place in the file.
+TEST_F(ValidateTest, PointersEscapeKeysAndLeadToLineAndColumn) {
+  constexpr const char* text = R"({
+  "nodes": [
+    {"nodeId": "vqe", "skillId": "quantum-vqe-node",
+     "inputValues": {"iterations": 100, "hamiltonian": "H2", "a/b~c": 1}}
+  ],
+  "edges": []
+})";
+  auto diagnostics = validate(workflow_from(text), library_);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].where.json_pointer, "/nodes/0/inputValues/a~1b~0c");
+  add_line_columns(diagnostics, text);
+  EXPECT_EQ(diagnostics.items()[0].where.line, 4);
+  EXPECT_EQ(diagnostics.items()[0].where.column, 71);  // the 1
 }
 
 TEST_F(ValidateTest, DuplicateNodeId) {

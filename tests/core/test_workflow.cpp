@@ -83,12 +83,6 @@ TEST(WorkflowTest, SyntaxErrorHasLineAndColumn) {
             "unexpected '}'; expected string literal");
 }
 
-TEST(WorkflowTest, LineColumnOfByteOffset) {
-  EXPECT_EQ(line_column_at("ab\ncd", 0).line, 1);
-  EXPECT_EQ(line_column_at("ab\ncd", 4).line, 2);
-  EXPECT_EQ(line_column_at("ab\ncd", 4).column, 2);
-}
-
 TEST(WorkflowTest, ShapeErrorsPointAtTheValue) {
   Diagnostics diagnostics;
   const auto workflow = Workflow::parse(
@@ -102,6 +96,11 @@ TEST(WorkflowTest, ShapeErrorsPointAtTheValue) {
   EXPECT_EQ(found,
             (std::vector<std::string>{"workflow.schema /nodes/0", "workflow.schema /nodes/1/nodeId",
                                       "workflow.schema /nodes/1/inputValues", "workflow.schema /edges/0"}));
+  // Each also says where its value starts: line 1 col 12 is /nodes/0's '{'.
+  EXPECT_EQ(diagnostics.items()[0].where.line, 1);
+  EXPECT_EQ(diagnostics.items()[0].where.column, 12);
+  EXPECT_EQ(diagnostics.items()[1].where.column, 41);  // the 5
+  EXPECT_EQ(diagnostics.items()[3].where.line, 2);
   Diagnostics not_object;
   Workflow::parse("[1]", not_object);
   EXPECT_EQ(not_object.items().at(0).message, "a workflow must be a JSON object");
