@@ -44,6 +44,7 @@ struct CacheStats {
   std::size_t misses = 0;
   std::size_t store_hits = 0;  // misses in memory answered by the store
   std::size_t evictions = 0;
+  std::size_t in_order_hits = 0;  // hits found by following the LRU order, without the table
 };
 
 // A node's outputs, shared (never copied) between the run that made them,
@@ -99,6 +100,8 @@ class ResultCache {
   std::vector<std::uint32_t> table_;  // entry index or kNone; size a power of two
   std::uint32_t newest_ = kNone;
   std::uint32_t oldest_ = kNone;
+  std::uint32_t expected_next_ = kNone;  // the entry after the last hit, in LRU order
+  bool in_sequence_ = false;             // hits are following the LRU order: try expected_next_ first
   std::size_t bytes_ = 0;
   CacheStats stats_;
 };

@@ -104,6 +104,35 @@ TEST(ResultCacheTest, ChurnKeepsEveryLiveEntryFindable) {
   EXPECT_EQ(cache.stats().evictions, 5000u - 64u);
 }
 
+// A re-run asks for keys in the order they were stored: after two hits in
+// that order the rest come without the table. Any other order, evictions
+// and replacements in between still get the right entry.
+TEST(ResultCacheTest, LookupsInStoredOrderFollowTheLruList) {
+  ResultCache cache;
+  const auto key = [](std::uint64_t i) { return i * 0x9E3779B97F4A7C15ULL; };
+  const auto value_of = [&](std::uint64_t i) { return cache.get(key(i))->at("i").get<std::uint64_t>(); };
+  for (std::uint64_t i = 0; i < 100; ++i) cache.put(key(i), json{{"i", i}});
+  for (std::uint64_t i = 0; i < 100; ++i) ASSERT_EQ(value_of(i), i);
+  EXPECT_EQ(cache.stats().hits, 100u);
+  EXPECT_EQ(cache.stats().in_order_hits, 98u);  // the first two find the order
+  // The same order again: the last hit of a pass leads to the first.
+  for (std::uint64_t i = 0; i < 100; ++i) ASSERT_EQ(value_of(i), i);
+  EXPECT_EQ(cache.stats().in_order_hits, 98u + 100u);
+  // Backwards: every guess is wrong, every answer still right.
+  const auto before = cache.stats().in_order_hits;
+  for (std::uint64_t i = 100; i-- > 0;) ASSERT_EQ(value_of(i), i);
+  EXPECT_EQ(cache.stats().in_order_hits, before);
+  // The expected next entry is erased (replaced) between two lookups.
+  for (std::uint64_t i = 0; i < 100; ++i) ASSERT_EQ(value_of(i), i);  // back in stored order
+  ASSERT_EQ(value_of(0), 0u);
+  ASSERT_EQ(value_of(1), 1u);
+  cache.put(key(2), json{{"i", 202}});
+  EXPECT_EQ(value_of(2), 202u);
+  EXPECT_EQ(value_of(3), 3u);
+  EXPECT_FALSE(cache.get(key(1000)));
+  EXPECT_EQ(cache.stats().misses, 1u);
+}
+
 TEST(ResultCacheTest, JsonTextSizeIsTheLengthOfDump) {
   const json values[] = {
       nullptr,
