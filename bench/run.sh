@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark natively and as wasm under Node and prints their
-# tables. Benchmarks report; they never pass or fail.
+# tables, then the scheduler's instruction counts (bench/instructions.sh).
+# Benchmarks report; they never pass or fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs:/usr/lib/nodejs
@@ -9,7 +10,12 @@ for source in bench/*.cpp; do
   echo "## $name (native, g++ -O3)"
   "build/native/bin/$name"
   echo
-  echo "## $name (wasm, Node $(node --version))"
-  (cd build/wasm/bin && node --no-experimental-fetch "$name.js")
+  # --no-liftoff: optimized code from the start, as a browser session gets
+  # once V8 has tiered up the hot functions; otherwise the first cases would
+  # be timed partly on V8's baseline compiler.
+  echo "## $name (wasm, Node $(node --version), --no-liftoff)"
+  (cd build/wasm/bin && node --no-experimental-fetch --no-liftoff "$name.js")
   echo
 done
+echo "## scheduler instructions per node (native, valgrind callgrind)"
+bench/instructions.sh
