@@ -20,13 +20,15 @@ class ReadySet {
   bool contains(std::uint32_t node) const;
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
+  // The lowest node, which stays in the set. The set must not be empty.
+  std::uint32_t lowest() const;
   // Removes and returns the lowest node. The set must not be empty.
   std::uint32_t take_lowest();
 
  private:
   std::vector<std::uint64_t> words_;    // bit n % 64 of word n / 64: node n is ready
   std::vector<std::uint64_t> summary_;  // bit w % 64 of word w / 64: words_[w] != 0
-  std::size_t first_ = 0;               // no summary word below this one is non-zero
+  mutable std::size_t first_ = 0;       // no summary word below this one is non-zero
   std::size_t size_ = 0;
 };
 

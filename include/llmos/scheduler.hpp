@@ -152,6 +152,7 @@ class Scheduler {
   void make_ready(Run& run, std::uint32_t node);
   // The lowest-id run with ready nodes, or nullptr.
   Run* next_ready_run();
+  void prefetch_successors(const Run& run, std::uint32_t node) const;
   void release_successors(Run& run, std::uint32_t node);
   void release_slot(std::uint32_t pool);
   void fail_node(Run& run, std::uint32_t node, NodeError error, bool was_running);

@@ -36,14 +36,19 @@ bool ReadySet::contains(std::uint32_t node) const {
   return word < words_.size() && (words_[word] & bit(node)) != 0;
 }
 
-std::uint32_t ReadySet::take_lowest() {
+std::uint32_t ReadySet::lowest() const {
   while (summary_[first_] == 0) ++first_;
   const std::size_t word = first_ * 64 + lowest_bit(summary_[first_]);
-  const std::size_t node = word * 64 + lowest_bit(words_[word]);
+  return static_cast<std::uint32_t>(word * 64 + lowest_bit(words_[word]));
+}
+
+std::uint32_t ReadySet::take_lowest() {
+  const std::uint32_t node = lowest();
+  const std::size_t word = node / 64;
   words_[word] &= words_[word] - 1;  // clears the lowest bit
   if (words_[word] == 0) summary_[first_] &= summary_[first_] - 1;
   --size_;
-  return static_cast<std::uint32_t>(node);
+  return node;
 }
 
 }  // namespace llmos

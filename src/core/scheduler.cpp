@@ -95,7 +95,6 @@ struct Scheduler::Run {
   struct Node {
     SharedOutputs outputs;             // done/cached, or reused from outside the scope (run-from)
     std::unique_ptr<NodeError> error;  // error, skipped and cancelled
-    std::uint64_t hash = 0;            // inputs hash: the cache key
     double started_ms = 0;
     double finished_ms = 0;
     std::uint32_t use = 0;     // index into Run::skills
@@ -103,28 +102,26 @@ struct Scheduler::Run {
     bool dispatched = false;
   };
 
-  // What one incoming edge brings: the upstream's value on that port and the
-  // upstream's hash, written when the upstream finishes, while its outputs
-  // are hot. Resolving inputs and hashing then read the node's own entries
-  // front to back instead of chasing each upstream across memory. Numbers
-  // and booleans are copied in; other values stay in the upstream's outputs
-  // and are copied once, at dispatch, like any input. Plain data, so setting
-  // an entry is a store that never reads the entry's old contents.
+  // What one incoming edge brings: the upstream's value on that port,
+  // written when the upstream finishes, while its outputs are hot. Resolving
+  // inputs then reads the node's own entries front to back instead of
+  // chasing each upstream across memory. Numbers and booleans are copied in;
+  // other values stay in the upstream's outputs and are copied once, at
+  // dispatch, like any input. Plain data, so setting an entry is a store
+  // that never reads the entry's old contents.
   struct Arrival {
     enum class Kind : std::uint8_t { missing, shared, boolean, integer, unsigned_integer, floating };
     Kind kind = Kind::missing;
     union {
-      const json* shared;
+      const json* shared = nullptr;
       bool boolean;
       std::int64_t integer;
       std::uint64_t unsigned_integer;
       double floating;
     };
-    std::uint64_t hash = 0;
 
-    static Arrival of(const json* port_value, std::uint64_t upstream_hash) {
+    static Arrival of(const json* port_value) {
       Arrival arrival;
-      arrival.hash = upstream_hash;
       if (!port_value) return arrival;
       switch (port_value->type()) {
         case json::value_t::boolean:
@@ -205,6 +202,9 @@ struct Scheduler::Run {
   std::vector<Flow> flow;
   std::vector<Node> nodes;
   std::vector<Arrival> arrivals;  // per flat incoming entry (WorkflowGraph::incoming_offset)
+  // Inputs hashes (the cache keys), computed for the whole scope before
+  // anything runs: a key depends on upstream keys, not on upstream results.
+  std::vector<std::uint64_t> hashes;
   ReadySet ready;
   bool listed = false;  // in Scheduler::ready_runs_
   std::size_t unfinished = 0;
@@ -268,6 +268,7 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
   run.ready.reset(count);
   const auto& graph = run.graph;
   run.arrivals.resize(graph.incoming_offset(count));
+  run.hashes.resize(count);
 
   std::vector<bool> scope;
   if (run.options.scope == RunOptions::Scope::all) {
@@ -336,7 +337,7 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
         const auto& old = previous->nodes[*at];
         if (previous->state(*at) == NodeState::done || previous->state(*at) == NodeState::cached) {
           node.outputs = old.outputs;
-          node.hash = old.hash;
+          run.hashes[source] = previous->hashes[*at];
           node.has_outputs = true;
           return true;
         }
@@ -345,17 +346,11 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
     if (!run.caching) return false;
     if (!outside_hashed) {
       for (const auto& level : graph.levels())
-        for (auto index : level) {
-          if (scope[index]) continue;
-          const auto first = graph.incoming_offset(index);
-          const auto sources = graph.incoming_sources(index);
-          for (std::uint32_t k = 0; k < sources.size(); ++k)
-            run.arrivals[first + k].hash = run.nodes[sources[k]].hash;
-          run.nodes[index].hash = inputs_hash(run, index);
-        }
+        for (auto index : level)
+          if (!scope[index]) run.hashes[index] = inputs_hash(run, index);
       outside_hashed = true;
     }
-    if (auto hit = cache_->get(node.hash)) {
+    if (auto hit = cache_->get(run.hashes[source])) {
       node.outputs = std::move(hit);
       node.has_outputs = true;
       return true;
@@ -387,8 +382,20 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
     const auto source = graph.incoming_source_at(entry);
     const auto& node = run.nodes[source];
     run.arrivals[entry] = Run::Arrival::of(
-        port_value(node.outputs.get(), graph.port_name(graph.incoming_port_at(entry).source_port)),
-        node.hash);
+        port_value(node.outputs.get(), graph.port_name(graph.incoming_port_at(entry).source_port)));
+  }
+
+  if (run.hashing) {
+    // Upstream first: file order when every edge points forward, else Kahn
+    // levels (nodes on a cycle keep 0; they fail below).
+    if (graph.edges_point_forward()) {
+      for (std::uint32_t i = 0; i < count; ++i)
+        if (scope[i]) run.hashes[i] = inputs_hash(run, i);
+    } else {
+      for (const auto& level : graph.levels())
+        for (auto index : level)
+          if (scope[index]) run.hashes[index] = inputs_hash(run, index);
+    }
   }
 
   if (!graph.edges_point_forward()) find_cycles(run, scope, start_failures);
@@ -495,6 +502,9 @@ void Scheduler::pump() {
     // in topological order a walk through memory from front to back.
     const Ticket ticket{run->id.value, run->ready.take_lowest()};
     if (run->state(ticket.node) != NodeState::queued) continue;
+    prefetch_successors(*run, ticket.node);
+    // The next node's cache slot too (wide graphs: siblings, not successors).
+    if (run->caching && !run->ready.empty()) cache_->prefetch(run->hashes[run->ready.lowest()]);
     if (try_cache(*run, ticket.node)) continue;
     if (!observers_.empty()) emit(*run, EventKind::queued, ticket.node, now());
     const auto slot = run->pool_of(ticket.node);
@@ -508,10 +518,9 @@ void Scheduler::pump() {
 }
 
 bool Scheduler::try_cache(Run& run, std::uint32_t index) {
-  auto& node = run.nodes[index];
-  if (run.hashing) node.hash = inputs_hash(run, index);
   if (!run.caching) return false;
-  auto hit = cache_->get(node.hash);
+  auto& node = run.nodes[index];
+  auto hit = cache_->get(run.hashes[index]);
   if (!hit) return false;
   run.flow[index].state = NodeState::cached;
   node.outputs = std::move(hit);
@@ -528,12 +537,12 @@ std::uint64_t Scheduler::inputs_hash(const Run& run, std::uint32_t index) const 
   Hasher hasher;
   hasher.u64(run.use_of(index).hash);
   hasher.json_value(run.workflow->nodes()[index].input_values);
+  const auto sources = run.graph.incoming_sources(index);
   const auto ports = run.graph.incoming_ports(index);
-  const auto* arrival = run.arrivals.data() + run.graph.incoming_offset(index);
   for (std::size_t k = 0; k < ports.size(); ++k)
     hasher.text(run.graph.port_name(ports[k].target_port))
         .text(run.graph.port_name(ports[k].source_port))
-        .u64(arrival[k].hash);
+        .u64(run.hashes[sources[k]]);
   return hasher.value();
 }
 
@@ -577,6 +586,21 @@ void Scheduler::dispatch(Run& run, std::uint32_t index) {
   runtimes_.runtime_at(slot).dispatch(request);
 }
 
+// The successors' entries are touched when the node finishes, at random
+// places for large graphs: ask for them now, so the misses overlap the
+// node's cache lookup and dispatch. A few suffice to cover the common case
+// without flooding the caches from a node with thousands of successors.
+void Scheduler::prefetch_successors(const Run& run, std::uint32_t index) const {
+  constexpr std::size_t kAhead = 8;
+  const auto successors = run.graph.successors(index);
+  const auto outgoing = run.graph.outgoing(index);
+  for (std::size_t k = 0; k < successors.size() && k < kAhead; ++k) {
+    __builtin_prefetch(&run.flow[successors[k]], 1);
+    __builtin_prefetch(&run.arrivals[outgoing[k].entry], 1);
+    if (run.caching) cache_->prefetch(run.hashes[successors[k]]);
+  }
+}
+
 void Scheduler::release_successors(Run& run, std::uint32_t index) {
   const auto& graph = run.graph;
   const auto successors = graph.successors(index);
@@ -592,7 +616,7 @@ void Scheduler::release_successors(Run& run, std::uint32_t index) {
       looked_up = outgoing[k].source_port;
       value = port_value(node.outputs.get(), graph.port_name(looked_up));
     }
-    run.arrivals[outgoing[k].entry] = Run::Arrival::of(value, node.hash);
+    run.arrivals[outgoing[k].entry] = Run::Arrival::of(value);
     if (--next.waiting == 0) make_ready(run, successors[k]);
   }
 }
@@ -685,7 +709,7 @@ bool Scheduler::complete(NodeTicket ticket, json outputs) {
   run->flow[index].state = NodeState::done;
   node.finished_ms = now();
   node.outputs = std::make_shared<const json>(std::move(outputs));
-  if (run->caching) cache_->put(node.hash, node.outputs);
+  if (run->caching) cache_->put(run->hashes[index], node.outputs);
   release_slot(run->pool_of(index));
   emit(*run, EventKind::done, index, node.finished_ms, node.finished_ms - node.started_ms);
   release_successors(*run, index);
@@ -801,7 +825,7 @@ void Scheduler::emit(const Run& run, EventKind kind, std::uint32_t index, double
       run.workflow->nodes()[index].skill_id,
       time_ms,
       duration_ms,
-      node.hash,
+      run.hashes[index],
       fraction,
       message,
       node.error && kind != EventKind::done && kind != EventKind::cached ? node.error.get() : nullptr,
@@ -849,7 +873,7 @@ std::optional<NodeResult> Scheduler::result(RunId run_id, const NodeId& node_id)
   else if (node.dispatched && is_terminal(out.state))
     out.duration_ms = node.finished_ms - node.started_ms;
   if (node.error) out.error = *node.error;
-  out.inputs_hash = node.hash;
+  out.inputs_hash = run->hashes[*index];
   return out;
 }
 

@@ -62,9 +62,22 @@ WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
   std::vector<std::pair<Index, Index>> resolved(edges.size(), {missing, missing});
   successor_offsets_.assign(count + 1, 0);
   incoming_offsets_.assign(count + 1, 0);
+  // Files list edges roughly in node order: an edge's end is often the node
+  // the previous edge named on that side, or the next one. Those are checked
+  // before hashing (not with duplicate ids, where the first one must win).
+  Index source_hint = kEmpty, target_hint = kEmpty;
+  auto resolve = [&](std::string_view id, Index& last) -> std::optional<Index> {
+    if (duplicates_.empty() && last != kEmpty) {
+      if (id_at(last) == id) return last;
+      if (last + 1 < count && id_at(last + 1) == id) return ++last;
+    }
+    const auto found = index_of(id);
+    if (found) last = *found;
+    return found;
+  };
   for (std::size_t e = 0; e < edges.size(); ++e) {
-    const auto source = index_of(edges[e].source.node.value);
-    const auto target = index_of(edges[e].target.node.value);
+    const auto source = resolve(edges[e].source.node.value, source_hint);
+    const auto target = resolve(edges[e].target.node.value, target_hint);
     if (!source || !target) continue;
     resolved[e] = {*source, *target};
     ++successor_offsets_[*source + 1];
@@ -81,20 +94,22 @@ WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
   std::vector<Index> successor_fill(successor_offsets_.begin(), successor_offsets_.end() - 1);
   std::vector<Index> incoming_fill(incoming_offsets_.begin(), incoming_offsets_.end() - 1);
   incoming_ports_.resize(incoming_offsets_[count]);
-  // Port names repeat a lot ("out", "a", ...): intern them, remembering the
-  // last name looked up on each side.
-  std::unordered_map<std::string_view, Index> port_ids;
-  struct LastPort {
-    std::string_view name;
-    Index id = 0;
-    bool valid = false;
-  } last_source, last_target;
-  auto intern = [&](const std::string& name, LastPort& last) {
-    if (last.valid && name == last.name) return last.id;
-    const auto [found, added] = port_ids.try_emplace(name, static_cast<Index>(port_names_.size()));
+  // Port names repeat a lot ("out", "a", ...) and a workflow uses few of
+  // them: the first kScanned distinct names are found by a linear scan
+  // (cheaper than hashing a short string), any further ones by a map.
+  constexpr std::size_t kScanned = 16;
+  std::unordered_map<std::string_view, Index> more_port_ids;
+  auto intern = [&](const std::string& name) {
+    const std::size_t scanned = std::min(port_names_.size(), kScanned);
+    for (std::size_t i = 0; i < scanned; ++i)
+      if (port_names_[i] == name) return static_cast<Index>(i);
+    if (port_names_.size() < kScanned) {
+      port_names_.push_back(name);
+      return static_cast<Index>(port_names_.size() - 1);
+    }
+    const auto [found, added] = more_port_ids.try_emplace(name, static_cast<Index>(port_names_.size()));
     if (added) port_names_.push_back(name);
-    last = LastPort{name, found->second, true};
-    return last.id;
+    return found->second;
   };
   for (std::size_t e = 0; e < edges.size(); ++e) {
     const auto [source, target] = resolved[e];
@@ -103,8 +118,7 @@ WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
     const Index slot = incoming_fill[target]++;
     edge_sources_[slot] = source;
     incoming_edges_[slot] = static_cast<Index>(e);
-    incoming_ports_[slot] =
-        PortPair{intern(edges[e].source.port, last_source), intern(edges[e].target.port, last_target)};
+    incoming_ports_[slot] = PortPair{intern(edges[e].source.port), intern(edges[e].target.port)};
     const Index out = successor_fill[source]++;
     successors_[out] = target;
     outgoing_[out] = OutgoingEdge{slot, incoming_ports_[slot].source_port};

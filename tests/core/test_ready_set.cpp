@@ -49,6 +49,8 @@ TEST(ReadySetTest, MatchesAnOrderedSetUnderRandomUse) {
       ready.insert(node);
       reference.insert(node);
     } else {
+      ASSERT_EQ(ready.lowest(), *reference.begin());  // peeking takes nothing
+      ASSERT_EQ(ready.size(), reference.size());
       ASSERT_EQ(ready.take_lowest(), *reference.begin());
       reference.erase(reference.begin());
     }

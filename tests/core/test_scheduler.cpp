@@ -234,6 +234,15 @@ TEST_F(SchedulerTest, FailureSkipsDescendantsOnlyAndOtherBranchesFinish) {
   EXPECT_EQ(results["c"]["error"]["message"], "upstream 'a' failed");
   EXPECT_EQ(results["c"]["state"], "skipped");
   EXPECT_EQ(python.dispatched(), (std::vector<std::string>{"a", "x", "y"}));
+
+  // Keys depend on upstream keys, not results: skipped nodes have theirs,
+  // the same as when a succeeds.
+  const auto skipped_key = scheduler.result(run, NodeId("c"))->inputs_hash;
+  EXPECT_NE(skipped_key, 0u);
+  python.set("a", FakeRuntime::immediate());
+  const auto again = scheduler.start(workflow, library);
+  EXPECT_EQ(state(again, "c"), NodeState::done);
+  EXPECT_EQ(scheduler.result(again, NodeId("c"))->inputs_hash, skipped_key);
 }
 
 TEST_F(SchedulerTest, CancelRunStopsEverythingAndIgnoresLateAnswers) {
