@@ -171,6 +171,7 @@ class Scheduler {
   ResultCache* cache_;
   std::vector<RunObserver*> observers_;
   std::unordered_map<std::uint64_t, std::unique_ptr<Run>> runs_;
+  mutable Run* last_found_ = nullptr;  // find_run's last answer
   std::uint64_t next_run_ = 1;
   // The trampoline: answers that arrive while pumping only mark nodes ready.
   // Runs with ready nodes, by id (a run may linger here with none left).

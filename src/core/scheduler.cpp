@@ -230,8 +230,12 @@ void Scheduler::add_observer(RunObserver& observer) { observers_.push_back(&obse
 void Scheduler::remove_observer(RunObserver& observer) { std::erase(observers_, &observer); }
 
 Scheduler::Run* Scheduler::find_run(std::uint64_t run) const {
+  // Answers mostly come for the run of the previous answer.
+  if (last_found_ && last_found_->id.value == run) return last_found_;
   const auto found = runs_.find(run);
-  return found == runs_.end() ? nullptr : found->second.get();
+  if (found == runs_.end()) return nullptr;
+  last_found_ = found->second.get();
+  return last_found_;
 }
 
 Scheduler::Pool& Scheduler::pool(std::uint32_t slot) {
@@ -892,6 +896,7 @@ void Scheduler::release(RunId run_id) {
   if (!find_run(run_id)) return;
   cancel(run_id);
   std::erase_if(ready_runs_, [&](const Run* run) { return run->id == run_id; });
+  if (last_found_ && last_found_->id == run_id) last_found_ = nullptr;
   runs_.erase(run_id.value);
 }
 
