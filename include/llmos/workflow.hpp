@@ -69,7 +69,10 @@ class Workflow {
   // nullopt only when the text is not JSON at all.
   static std::optional<Workflow> parse(std::string_view text, Diagnostics& diagnostics,
                                        const std::string& file = {});
-  static std::optional<Workflow> load_file(const std::string& path, Diagnostics& diagnostics);
+  // `text` (optional) receives the file's contents, to locate diagnostics
+  // found later (validation) with add_line_columns().
+  static std::optional<Workflow> load_file(const std::string& path, Diagnostics& diagnostics,
+                                           std::string* text = nullptr);
 
   // --- Saving: known fields first, then the unknown ones as they were.
   json to_json() const;

@@ -10,10 +10,8 @@
 #include "llmos/workflow_graph.hpp"
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -65,16 +63,8 @@ struct Loaded {
 // Loads the file; prints problems and returns nullopt when it is unusable.
 std::optional<Loaded> load(const std::string& file) {
   Diagnostics diagnostics;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    diagnostics.error("workflow.io", "cannot read file", SourceLocation{file, 0, 0, {}, {}});
-    print_diagnostics(diagnostics);
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  Loaded loaded{text.str(), {}};
-  auto workflow = Workflow::parse(loaded.text, diagnostics, file);
+  Loaded loaded;
+  auto workflow = Workflow::load_file(file, diagnostics, &loaded.text);
   print_diagnostics(diagnostics);
   if (!workflow || diagnostics.has_errors()) return std::nullopt;
   loaded.workflow = std::move(*workflow);

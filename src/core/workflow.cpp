@@ -207,15 +207,19 @@ std::optional<Workflow> Workflow::parse(std::string_view text, Diagnostics& diag
   return workflow;
 }
 
-std::optional<Workflow> Workflow::load_file(const std::string& path, Diagnostics& diagnostics) {
+std::optional<Workflow> Workflow::load_file(const std::string& path, Diagnostics& diagnostics,
+                                            std::string* text) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diagnostics.error("workflow.io", "cannot read file", SourceLocation{path, 0, 0, {}, {}});
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), diagnostics, path);
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  std::string read = contents.str();
+  auto workflow = parse(read, diagnostics, path);
+  if (text) *text = std::move(read);
+  return workflow;
 }
 
 json Workflow::to_json() const {
