@@ -132,6 +132,49 @@ test('the page logged no errors while running workflows', () => {
   assert.deepEqual(problems, []);
 });
 
+test('the result store keeps a budget in IndexedDB, in use order across reloads, and reads v1 records', async () => {
+  const { page, problems: errors } = await openPage(browser, server.url);
+  await waitForFrames(page, 2);
+  const database = 'llmos-test-budget';
+  const before = await page.evaluate(async (name) => {
+    // A v1 database as earlier builds wrote it: bare JSON text per key.
+    await new Promise((resolve, reject) => {
+      const opening = indexedDB.open(name, 1);
+      opening.onupgradeneeded = () => opening.result.createObjectStore('results').put('{"out":1}', 'old');
+      opening.onsuccess = () => { opening.result.close(); resolve(); };
+      opening.onerror = () => reject(opening.error);
+    });
+    const { openResultStore } = await import('/lib/result-store.js');
+    const store = await openResultStore({ database: name, budget: 20 });
+    const old = store.get('old');             // 9 characters, now the most recent
+    await new Promise((r) => setTimeout(r, 5));
+    store.put('k2', '{"v":22}');              // 8: total 17
+    await new Promise((r) => setTimeout(r, 5));
+    store.put('k3', '{"v":33}');              // 8: total 25 > 20, 'old' goes
+    await new Promise((r) => setTimeout(r, 5));
+    store.get('k2');                          // k2 more recent than k3
+    await store.flush();
+    return { old, keys: store.keys(), evictions: store.evictions(), persistent: store.persistent };
+  }, database);
+  assert.equal(before.persistent, true);
+  assert.equal(before.old, '{"out":1}');
+  assert.deepEqual(before.keys, ['k3', 'k2']);
+  assert.equal(before.evictions, 1);
+  await page.reload();
+  await waitForFrames(page, 2);
+  const after = await page.evaluate(async (name) => {
+    const { openResultStore } = await import('/lib/result-store.js');
+    const keys = (await openResultStore({ database: name, budget: 20 })).keys();
+    const tight = await openResultStore({ database: name, budget: 10 });  // a smaller budget evicts at open
+    return { keys, tight: tight.keys(), k2: tight.get('k2') };
+  }, database);
+  assert.deepEqual(after.keys, ['k3', 'k2']);
+  assert.deepEqual(after.tight, ['k2']);
+  assert.equal(after.k2, '{"v":22}');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('results persist in IndexedDB: after a reload the same node is a cache hit', async () => {
   const { page: first, problems: errors } = await openPage(browser, server.url);
   const workflow = { nodes: [{ nodeId: 'expr', skillId: 'math-expression-node',
