@@ -174,8 +174,12 @@ EMSCRIPTEN_KEEPALIVE char* llmos_cache_stats() {
     return json{{"ok", true},
                 {"entries", cache.size()},
                 {"bytes", cache.bytes()},
+                {"byte_budget", cache.byte_budget()},
                 {"hits", stats.hits},
-                {"misses", stats.misses}};
+                {"misses", stats.misses},
+                {"store_hits", stats.store_hits},
+                {"evictions", stats.evictions},
+                {"in_order_hits", stats.in_order_hits}};
   });
 }
 

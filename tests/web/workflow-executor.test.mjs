@@ -86,12 +86,17 @@ test('a second identical run is answered from the cache', async () => {
   const work = payload([{ nodeId: 'n', skillId: 'source', inputValues: { start: 123 } }], []);
   await executor.executeWorkflow(work);
   const before = globalThis.bridgeCalls();
+  const hitsBefore = core.cacheStats().hits;
   const completed = [];
   const results = await executor.executeWorkflow(work, null, (r) => completed.push(r));
   assert.equal(results.n.cached, true);
   assert.equal(results.n.outputs.value, 246);
   assert.equal(completed[0].cached, true);
   assert.equal(globalThis.bridgeCalls(), before, 'no dispatch on a cache hit');
+  const stats = core.cacheStats();
+  assert.equal(stats.hits, hitsBefore + 1);
+  assert.ok(stats.entries >= 1 && stats.bytes > 0 && stats.bytes <= stats.byte_budget, JSON.stringify(stats));
+  for (const field of ['misses', 'store_hits', 'evictions', 'in_order_hits']) assert.equal(typeof stats[field], 'number');
 });
 
 test('invalid workflows are rejected before anything runs, with pointers', async () => {
