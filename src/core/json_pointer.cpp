@@ -21,7 +21,7 @@ class PointerWalker {
   bool walk() {
     skip_space();
     std::string path;
-    return value(path, 0) && (skip_space(), true);
+    return value(path, 0);
   }
   const std::unordered_map<std::string, std::size_t>& found() const { return found_; }
 
