@@ -35,9 +35,6 @@ WorkflowGraph::WorkflowGraph(const Workflow& workflow) {
   const std::size_t count = nodes.size();
   id_offsets_.reserve(count + 1);
   id_offsets_.push_back(0);
-  std::size_t id_bytes = 0;
-  for (const auto& node : nodes) id_bytes += node.id.value.size();
-  id_chars_.reserve(id_bytes);
   for (const auto& node : nodes) {
     id_chars_ += node.id.value;
     id_offsets_.push_back(static_cast<Index>(id_chars_.size()));
