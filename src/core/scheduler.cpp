@@ -27,6 +27,19 @@ const json* port_value(const json* outputs, const std::string& port) {
 
 bool is_waiting(NodeState state) { return state == NodeState::pending || state == NodeState::queued; }
 
+// Calls visit(node) for every node after the nodes upstream of it: file
+// order when every edge points forward, else Kahn levels (nodes on or
+// behind a cycle are left out).
+template <typename Visit>
+void upstream_first(const WorkflowGraph& graph, Visit visit) {
+  if (graph.edges_point_forward()) {
+    for (std::uint32_t i = 0; i < graph.node_count(); ++i) visit(i);
+    return;
+  }
+  for (const auto& level : graph.levels())
+    for (auto index : level) visit(index);
+}
+
 }  // namespace
 
 Clock steady_clock_ms() {
@@ -349,9 +362,9 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
     }
     if (!run.caching) return false;
     if (!outside_hashed) {
-      for (const auto& level : graph.levels())
-        for (auto index : level)
-          if (!scope[index]) run.hashes[index] = inputs_hash(run, index);
+      upstream_first(graph, [&](std::uint32_t index) {
+        if (!scope[index]) run.hashes[index] = inputs_hash(run, index);
+      });
       outside_hashed = true;
     }
     if (auto hit = cache_->get(run.hashes[source])) {
@@ -389,18 +402,11 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
         port_value(node.outputs.get(), graph.port_name(graph.incoming_port_at(entry).source_port)));
   }
 
-  if (run.hashing) {
-    // Upstream first: file order when every edge points forward, else Kahn
-    // levels (nodes on a cycle keep 0; they fail below).
-    if (graph.edges_point_forward()) {
-      for (std::uint32_t i = 0; i < count; ++i)
-        if (scope[i]) run.hashes[i] = inputs_hash(run, i);
-    } else {
-      for (const auto& level : graph.levels())
-        for (auto index : level)
-          if (scope[index]) run.hashes[index] = inputs_hash(run, index);
-    }
-  }
+  // Nodes on a cycle keep key 0; they fail below.
+  if (run.hashing)
+    upstream_first(graph, [&](std::uint32_t index) {
+      if (scope[index]) run.hashes[index] = inputs_hash(run, index);
+    });
 
   if (!graph.edges_point_forward()) find_cycles(run, scope, start_failures);
 
