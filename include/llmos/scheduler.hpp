@@ -161,6 +161,8 @@ class Scheduler {
   void stop_node(Run& run, std::uint32_t node, NodeState state, NodeError error);
   void skip_descendants(Run& run, std::uint32_t node, const std::string& reason);
   void node_finished(Run& run);
+  // Marks the run finished and tells the observers.
+  void finish_run(Run& run);
   void check_timeouts();
   void emit(const Run& run, EventKind kind, std::uint32_t node, double time_ms, double duration_ms = 0,
             double fraction = 0, std::string_view message = {}) const;

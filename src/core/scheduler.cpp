@@ -295,9 +295,7 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
     if (!target) {
       run.error = NodeError{
           "run.target.unknown", "no node " + in_quotes(run.options.target.value) + " to run to/from", {}};
-      run.finished = true;
-      run.finished_ms = now();
-      for (auto* observer : observers_) observer->on_run_finished(run.id, run.finished_ms);
+      finish_run(run);
       return;
     }
     scope = run.options.scope == RunOptions::Scope::to_node ? graph.ancestors_of(*target)
@@ -422,11 +420,7 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
   for (auto index : failed) announce_failure(run, index, false);
   for (std::uint32_t i = 0; i < count; ++i)
     if (run.state(i) == NodeState::pending && run.flow[i].waiting == 0) make_ready(run, i);
-  if (run.unfinished == 0 && !run.finished) {
-    run.finished = true;
-    run.finished_ms = now();
-    for (auto* observer : observers_) observer->on_run_finished(run.id, run.finished_ms);
-  }
+  if (run.unfinished == 0 && !run.finished) finish_run(run);
 }
 
 // Kahn over the scope: whatever never becomes ready is on or behind a cycle.
@@ -639,6 +633,10 @@ void Scheduler::release_slot(std::uint32_t slot) {
 
 void Scheduler::node_finished(Run& run) {
   if (--run.unfinished > 0 || run.finished) return;
+  finish_run(run);
+}
+
+void Scheduler::finish_run(Run& run) {
   run.finished = true;
   run.finished_ms = now();
   for (auto* observer : observers_) observer->on_run_finished(run.id, run.finished_ms);
