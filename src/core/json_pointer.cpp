@@ -152,6 +152,21 @@ std::optional<std::size_t> deepest(const std::unordered_map<std::string, std::si
 
 bool well_formed(std::string_view pointer) { return pointer.empty() || pointer.front() == '/'; }
 
+// Where each line of `text` starts: one pass, then any number of lookups.
+std::vector<std::size_t> line_starts(std::string_view text) {
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts.push_back(i + 1);
+  return starts;
+}
+
+// 1-based line and column (in bytes) of `offset`, clamped to the text.
+LineColumn position_in(const std::vector<std::size_t>& starts, std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  const auto after = std::upper_bound(starts.begin(), starts.end(), offset);
+  return LineColumn{static_cast<int>(after - starts.begin()), static_cast<int>(offset - *(after - 1)) + 1};
+}
+
 }  // namespace
 
 std::string json_pointer_token(std::string_view key) {
@@ -178,24 +193,27 @@ std::optional<std::size_t> locate_json_pointer(std::string_view text, std::strin
 }
 
 void add_line_columns(Diagnostics& diagnostics, std::string_view text, std::string_view pointer_prefix) {
+  const auto locatable = [](const Diagnostic& diagnostic) {
+    const auto& where = diagnostic.where;
+    return where.line == 0 && !where.json_pointer.empty() && well_formed(where.json_pointer);
+  };
   std::vector<std::string> pointers;
   for (const auto& diagnostic : diagnostics)
-    if (diagnostic.where.line == 0 && well_formed(diagnostic.where.json_pointer) &&
-        !diagnostic.where.json_pointer.empty())
+    if (locatable(diagnostic))
       pointers.push_back(std::string(pointer_prefix) + diagnostic.where.json_pointer);
   if (pointers.empty()) return;
   const auto set = wanted_set(pointers);
   PointerWalker walker(text, set);
   if (!walker.walk()) return;
+  const auto starts = line_starts(text);
   Diagnostics located;
   std::size_t next = 0;
   for (auto diagnostic : diagnostics) {
-    auto& where = diagnostic.where;
-    if (where.line == 0 && well_formed(where.json_pointer) && !where.json_pointer.empty()) {
+    if (locatable(diagnostic)) {
       if (const auto offset = deepest(walker.found(), pointers[next])) {
-        const auto position = line_column_at(text, *offset);
-        where.line = position.line;
-        where.column = position.column;
+        const auto position = position_in(starts, text, *offset);
+        diagnostic.where.line = position.line;
+        diagnostic.where.column = position.column;
       }
       ++next;
     }
@@ -205,17 +223,7 @@ void add_line_columns(Diagnostics& diagnostics, std::string_view text, std::stri
 }
 
 LineColumn line_column_at(std::string_view text, std::size_t byte_offset) {
-  LineColumn at;
-  const std::size_t end = std::min(byte_offset, text.size());
-  for (std::size_t i = 0; i < end; ++i) {
-    if (text[i] == '\n') {
-      ++at.line;
-      at.column = 1;
-    } else {
-      ++at.column;
-    }
-  }
-  return at;
+  return position_in(line_starts(text), text, byte_offset);
 }
 
 }  // namespace llmos
