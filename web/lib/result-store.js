@@ -53,12 +53,16 @@ export async function openResultStore(options = {}) {
   const write = (key, entry) => {
     database?.transaction(STORE, 'readwrite').objectStore(STORE).put({ text: entry.text, usedAt: entry.usedAt }, key);
   };
-  const forget = (key) => {
+  // Out of the mirror only; true if it was there.
+  const drop = (key) => {
     const entry = mirror.get(key);
-    if (!entry) return;
+    if (!entry) return false;
     mirror.delete(key);
     total -= entry.text.length;
-    database?.transaction(STORE, 'readwrite').objectStore(STORE).delete(key);
+    return true;
+  };
+  const forget = (key) => {
+    if (drop(key)) database?.transaction(STORE, 'readwrite').objectStore(STORE).delete(key);
   };
   const evictOverBudget = () => {
     for (const key of mirror.keys()) {
@@ -99,8 +103,11 @@ export async function openResultStore(options = {}) {
       return entry.text;
     },
     put: (key, text) => {
-      forget(key);
-      if (text.length > budget) return;  // would evict everything and still not fit
+      if (text.length > budget) {  // would evict everything and still not fit
+        forget(key);
+        return;
+      }
+      drop(key);  // the write below replaces the stored record
       const entry = { text, usedAt: Date.now() };
       mirror.set(key, entry);
       total += text.length;
