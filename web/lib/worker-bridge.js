@@ -136,6 +136,20 @@ export class WorkerPool {
       this.pump();
       return;
     }
+    if (message.type === 'retire') {
+      // The worker could not put its interpreter back after a node. A
+      // request already sent to it has not started: it goes back in front.
+      this.counters.recycled++;
+      if (slot.job) {
+        slot.job.slot = null;
+        this.queue.unshift(slot.job);
+        slot.job = null;
+      }
+      this.retire(slot, 'terminated');
+      this.fill();
+      this.pump();
+      return;
+    }
     const job = slot.job;
     if (slot.state === 'stopping' && message.type === 'result') {
       // The interrupted request answered: the worker is usable again.

@@ -74,7 +74,7 @@ function endowments(request, job) {
     },
   });
   const fetch = harden((resource, init) => {
-    if (!job.live) return Promise.reject(permissionError('this node has finished'));
+    if (!job.live) throw permissionError('this node has finished');
     return gatedFetch(resource, init);
   });
   const globals = { console, llmos, fetch, eval: inertEval, Function: inertFunction, Compartment: refuse('Compartment') };
@@ -107,6 +107,7 @@ function lineOf(error, path) {
 
 function describe(error) {
   try {
+    if (typeof error?.code === 'string' && error.code.startsWith('runtime.')) return String(error.message);
     if (error instanceof Error || (error && typeof error === 'object' && 'message' in error)) {
       return `${String(error.name || 'Error')}: ${String(error.message)}`;
     }

@@ -33,12 +33,18 @@ import signal
 import sys
 import traceback
 import types
+from itertools import chain
+from json import dumps as _dumps, loads as _loads  # bound once: a skill rebinding json.dumps does not reach the runner
 
 _is = operator.is_
 _CONTAINERS = (list, dict, set, bytearray)
 _NETWORK_MODULES = ("js", "pyodide_js", "pyodide", "_pyodide", "pyodide_http")
 _NEVER_MODULES = ("ctypes", "_ctypes", "micropip")
 _NODE_DIR = "/tmp/llmos-node"
+_COMMON_STDLIB = ("array", "base64", "bisect", "cmath", "collections", "colorsys", "copy", "csv", "dataclasses",
+                  "datetime", "decimal", "fractions", "functools", "hashlib", "heapq", "io", "itertools", "json",
+                  "math", "operator", "random", "re", "statistics", "string", "struct", "textwrap", "time",
+                  "typing", "zlib")
 
 _helpers = {}  # module name -> code object, compiled once from the bundle
 
@@ -59,7 +65,7 @@ _state.tmp_entries = set()
 _network_allowed = [False]
 _skill_running = [False]
 
-_limits = {"output_bytes": 32 * 1024 * 1024}
+_limits = {"output_bytes": 32 * 1024 * 1024, "memory_bytes": 1024 * 1024 * 1024}
 
 
 def _refused(name):
@@ -117,11 +123,19 @@ def install_helpers(sources):
     sys.meta_path.insert(0, _HelperFinder)
     for name in sorted(_helpers):
         __import__(name)
+    # Loaded once here, they are part of what every node finds as it was
+    # (and importing them costs a node nothing).
+    for name in _COMMON_STDLIB:
+        try:
+            __import__(name)
+        except ImportError:
+            pass
     return len(_helpers)
 
 
-def set_limits(output_bytes):
+def set_limits(output_bytes, memory_bytes):
     _limits["output_bytes"] = int(output_bytes)
+    _limits["memory_bytes"] = int(memory_bytes)
 
 
 def _namespace_snapshot(namespace):
@@ -203,6 +217,86 @@ def _deep_intact(entry):
         all(map(_is, target, items)) if isinstance(target, list) else target == set(items))
 
 
+def _deep_restore(entry):
+    """Puts back a class's attributes or a function's code; returns False
+    for what cannot be put back in place (a helper's container)."""
+    target, kind = entry[0], entry[1]
+    if kind is None:
+        snapshot = dict(zip(entry[2], entry[3]))
+        for name in tuple(target.__dict__):
+            if name not in snapshot:
+                delattr(target, name)
+        for name, value in snapshot.items():
+            if target.__dict__.get(name, _deep_restore) is not value:
+                setattr(target, name, value)
+        return True
+    if kind == "function":
+        target.__code__, target.__defaults__, target.__kwdefaults__, attributes = entry[2]
+        target.__dict__.clear()
+        target.__dict__.update(attributes)
+        return True
+    return False
+
+
+_values = operator.methodcaller("values")
+_code = operator.attrgetter("__code__")
+_defaults = operator.attrgetter("__defaults__")
+_kwdefaults = operator.attrgetter("__kwdefaults__")
+
+
+def _fast_snapshot():
+    """The same facts as baseline and deep, flattened so that checking them
+    is a few loops in C (no Python call per name)."""
+    s = _state
+    names = tuple(entry[0] for entry in s.baseline)
+    modules = tuple(entry[1] for entry in s.baseline)
+    namespaces = tuple(entry[2] for entry in s.baseline)
+    classes = tuple(entry[0] for entry in s.deep if entry[1] is None)
+    functions = tuple(entry[0] for entry in s.deep if entry[1] == "function")
+    lists = tuple(entry[0] for entry in s.deep if entry[1] == "items" and isinstance(entry[0], list))
+    dicts = tuple(entry[0] for entry in s.deep if entry[1] == "dict")
+    others = tuple((entry[0], entry[2]) for entry in s.deep
+                   if entry[1] == "bytes" or (entry[1] == "items" and not isinstance(entry[0], list)))
+    return {
+        "names": names, "modules": modules, "namespaces": namespaces,
+        "name_total": sum(map(len, namespaces)),
+        "values": tuple(chain.from_iterable(map(_values, namespaces))),
+        "keys": tuple(chain.from_iterable(namespaces)),
+        "classes": classes, "class_total": sum(map(len, map(vars, classes))),
+        "class_values": tuple(chain.from_iterable(map(_values, map(vars, classes)))),
+        "class_keys": tuple(chain.from_iterable(map(vars, classes))),
+        "functions": functions, "codes": tuple(map(_code, functions)),
+        "defaults": tuple(map(_defaults, functions)), "kwdefaults": tuple(map(_kwdefaults, functions)),
+        "lists": lists, "list_total": sum(map(len, lists)), "list_items": tuple(chain.from_iterable(lists)),
+        "dicts": dicts, "dict_total": sum(map(len, dicts)),
+        "dict_values": tuple(chain.from_iterable(map(_values, dicts))), "dict_keys": tuple(chain.from_iterable(dicts)),
+        "others": others,
+    }
+
+
+def _fast_intact():
+    f = _state.fast
+    modules = sys.modules
+    return (len(modules) == len(f["names"]) + ("__main__" in modules)
+            and all(map(_is, map(modules.get, f["names"]), f["modules"]))
+            and sum(map(len, f["namespaces"])) == f["name_total"]
+            and all(map(_is, chain.from_iterable(map(_values, f["namespaces"])), f["values"]))
+            and all(map(_is, chain.from_iterable(f["namespaces"]), f["keys"]))
+            and sum(map(len, map(vars, f["classes"]))) == f["class_total"]
+            and all(map(_is, chain.from_iterable(map(_values, map(vars, f["classes"]))), f["class_values"]))
+            and all(map(_is, chain.from_iterable(map(vars, f["classes"])), f["class_keys"]))
+            and all(map(_is, map(_code, f["functions"]), f["codes"]))
+            and all(map(_is, map(_defaults, f["functions"]), f["defaults"]))
+            and all(map(_is, map(_kwdefaults, f["functions"]), f["kwdefaults"]))
+            and sum(map(len, f["lists"])) == f["list_total"]
+            and all(map(_is, chain.from_iterable(f["lists"]), f["list_items"]))
+            and sum(map(len, f["dicts"])) == f["dict_total"]
+            and all(map(_is, chain.from_iterable(map(_values, f["dicts"])), f["dict_values"]))
+            and all(map(_is, chain.from_iterable(f["dicts"]), f["dict_keys"]))
+            and all(_deep_intact((target, "bytes" if isinstance(target, bytearray) else "items", snapshot))
+                    for target, snapshot in f["others"]))
+
+
 def seal():
     """Takes the snapshot after start-up: what after_node() restores to."""
     os.makedirs(_NODE_DIR, exist_ok=True)
@@ -226,11 +320,12 @@ def seal():
     for name, module in deep_modules.items():
         deep.extend(_deep_objects(module, seen, name in _helpers))
     _state.deep = tuple(deep)
+    _state.fast = _fast_snapshot()
     _state.sys_lists = tuple((items, tuple(items)) for items in (sys.path, sys.meta_path, sys.path_hooks))
     _state.builtins_items = dict(builtins.__dict__)
-    _state.home_entries.update(os.listdir(os.path.expanduser("~")))
-    _state.tmp_entries.update(os.listdir("/tmp"))
     if not _state.stats.get("sealed"):
+        _state.home_entries.update(os.listdir(os.path.expanduser("~")))
+        _state.tmp_entries.update(os.listdir("/tmp"))
         # Where imports look: a skill must not leave a module file for the next.
         for directory in sys.path:
             if sys.platform == "emscripten" and directory.startswith("/lib") and os.path.isdir(directory):
@@ -282,7 +377,7 @@ def _error(code, message, line=0, trace=None):
         error["line"] = line
     if trace:
         error["traceback"] = trace[-4000:]
-    return "0" + json.dumps(error)
+    return "0" + _dumps(error)
 
 
 def run(code, inputs_json, path, first_line, network, entry="execute"):
@@ -298,12 +393,12 @@ def run(code, inputs_json, path, first_line, network, entry="execute"):
         function = namespace.get(entry)
         if not callable(function):
             return _error("python.entrypoint", "the skill defines no %s(inputs) function" % entry)
-        outputs = function(json.loads(inputs_json))
+        outputs = function(_loads(inputs_json))
         if not isinstance(outputs, dict):
             return _error("runtime.result", "%s() must return a dict of outputs, got %s" % (
                 entry, type(outputs).__name__))
         try:
-            text = json.dumps(outputs, allow_nan=False, separators=(",", ":"))
+            text = _dumps(outputs, allow_nan=False, separators=(",", ":"))
         except (TypeError, ValueError, RecursionError) as error:
             return _error("runtime.result", "outputs are not JSON: %s" % error)
         if len(text) > _limits["output_bytes"]:
@@ -315,8 +410,8 @@ def run(code, inputs_json, path, first_line, network, entry="execute"):
     except PermissionDenied as error:
         return _error("python.permission", "PermissionError: %s" % error, _line_of(error, path))
     except MemoryError as error:
-        return _error("python.memory", "MemoryError: the skill ran out of memory (%s)" % error,
-                      _line_of(error, path))
+        return _error("python.memory", "MemoryError: the skill ran out of memory (Python may use %d MiB)" % (
+            _limits["memory_bytes"] // (1024 * 1024)), _line_of(error, path))
     except BaseException as error:
         trace = "".join(traceback.format_exception(error))
         return _error("python.exception", "%s: %s" % (type(error).__name__, error), _line_of(error, path), trace)
@@ -394,26 +489,8 @@ def after_node():
         if len(items) != len(snapshot) or not all(map(_is, items, snapshot)):
             items[:] = snapshot
             repaired.append("sys lists")
-    known = set()
-    modules = sys.modules
-    for name, module, namespace, keys, values in _state.baseline:
-        known.add(name)
-        if modules.get(name) is not module:
-            modules[name] = module
-            repaired.append(name)
-        if module.__dict__ is not namespace or not _same(namespace, keys, values):
-            _restore_namespace(namespace, keys, values)
-            repaired.append(name)
-    for name in tuple(modules):
-        if name not in known:
-            del modules[name]
-    for entry in _state.deep:
-        if not _deep_intact(entry):
-            repaired.append("helpers")
-            break
-    if "helpers" in repaired:
-        _rebuild_helpers()
-        seal()
+    if not _fast_intact():
+        _repair(repaired)
     os.chdir("/")
     if sys.platform == "emscripten":  # Pyodide's own in-memory file system only
         _remove_new_files()
@@ -422,5 +499,38 @@ def after_node():
     return repaired
 
 
+def _repair(repaired):
+    """The slow path: find and put back what changed. Modules a skill
+    imported are dropped first: often that is all there is."""
+    known = set(_state.fast["names"])
+    known.add("__main__")
+    modules = sys.modules
+    for name in tuple(modules):
+        if name not in known:
+            del modules[name]
+    if _fast_intact():
+        return
+    for name, module, namespace, keys, values in _state.baseline:
+        if modules.get(name) is not module:
+            modules[name] = module
+            repaired.append(name)
+        if module.__dict__ is not namespace or not _same(namespace, keys, values):
+            _restore_namespace(namespace, keys, values)
+            repaired.append(name)
+    rebuild = False
+    for entry in _state.deep:
+        if not _deep_intact(entry):
+            repaired.append(getattr(entry[0], "__qualname__", type(entry[0]).__name__))
+            rebuild = not _deep_restore(entry) or rebuild
+            owner = getattr(entry[0], "__module__", None)
+            rebuild = rebuild or owner in _helpers
+    if rebuild:
+        repaired.append("helpers")
+        _rebuild_helpers()
+        seal()
+    elif not _fast_intact():  # e.g. a class attribute put back: take the facts again
+        _state.fast = _fast_snapshot()
+
+
 def stats():
-    return json.dumps(_state.stats)
+    return _dumps(_state.stats)

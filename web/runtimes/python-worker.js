@@ -69,7 +69,7 @@ async function start(message) {
   pyodide.FS.writeFile('/llmos_runner.py', await runnerSource);
   pyodide.runPython('import sys\nsys.path.insert(0, "/")\nimport llmos_runner\nsys.path.remove("/")');
   const runner = pyodide.pyimport('llmos_runner');
-  runner.set_limits(limits.outputBytes);
+  runner.set_limits(limits.outputBytes, limits.pythonMemoryBytes);
   const sources = await helperSources;
   step('fetch_helpers_ms');
   const modules = runner.install_helpers(pyodide.toPy(sources));
@@ -109,17 +109,22 @@ function runRequest(id, request) {
 }
 
 // Between nodes: put back what the last skill changed. A stale interrupt
-// (the page stopped the node as it finished) is not an error here.
+// (the page stopped the node as it finished) is not an error here; any other
+// failure means this interpreter can no longer be trusted: the pool retires
+// the worker and the standby takes over.
 function cleanUp() {
+  let failure = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const repaired = runtime.afterNode();
       repaired.destroy?.();
       return;
     } catch (error) {
-      if (!String(error?.message).includes('KeyboardInterrupt')) throw error;
+      failure = error;
+      if (!String(error?.message).includes('KeyboardInterrupt')) break;
     }
   }
+  post({ type: 'retire', reason: String(failure?.message || failure).slice(-2000) });
 }
 
 async function onMessage(message) {

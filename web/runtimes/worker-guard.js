@@ -118,24 +118,20 @@ function tameFunctionConstructors() {
 }
 
 // A fetch limited to `allowedOrigins()` (read at call time: the origins of
-// the request running now). Redirects are refused (they could leave the
-// allowed origins) and no credentials are sent.
+// the request running now). A refused origin throws at once (a skill that
+// never awaits the promise still sees the error). Redirects are refused
+// (they could leave the allowed origins) and no credentials are sent.
 export function makeFetchGate(nativeFetch, allowedOrigins) {
   const NativeRequest = globalThis.Request;
   return function fetch(resource, init) {
-    let request;
-    try {
-      // The Request constructor reads `resource` once: a URL-like object
-      // cannot show one origin to the check and another to the fetch.
-      request = new NativeRequest(resource, init);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    // The Request constructor reads `resource` once: a URL-like object
+    // cannot show one origin to the check and another to the fetch.
+    const request = new NativeRequest(resource, init);
     const origin = new URL(request.url).origin;
     if (!allowedOrigins().has(origin)) {
-      return Promise.reject(Object.assign(
+      throw Object.assign(
         new TypeError(`network access to ${origin} is not permitted (the skill's permissions.network does not list it)`),
-        { code: 'runtime.permission' }));
+        { code: 'runtime.permission' });
     }
     return nativeFetch(new NativeRequest(request, { redirect: 'error', credentials: 'omit' }));
   };
