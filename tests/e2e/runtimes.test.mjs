@@ -101,7 +101,11 @@ test('a cancelled JS node leaves the other nodes of its worker pool running', as
   assert.ok(outcome.order.indexOf('forever:cancelled') < outcome.order.indexOf('long:done'), outcome.order.join());
 });
 
-test('print and console.log lines and llmos.progress reach the core as log and progress events', async () => {
+test('print and console.log lines and llmos.progress reach the core as log and progress events', async (t) => {
+  if (!(await page.evaluate(() => typeof window.llmos.core.log === 'function'))) {
+    t.skip('this build of the core has no log events yet (contract 2)');
+    return;
+  }
   const outcome = await page.evaluate(async () => {
     const events = [];
     const wf = { nodes: [{ nodeId: 'vqe', skillId: 'quantum-vqe-node', inputValues: { iterations: 60 } },
@@ -124,7 +128,11 @@ test('print and console.log lines and llmos.progress reach the core as log and p
   assert.deepEqual(of('js', 'progress').map((event) => [event.progress, event.message]), [[0.5, 'half']]);
 });
 
-test('Python print lines stream while the node runs, before its result', async () => {
+test('Python print lines stream while the node runs, before its result', async (t) => {
+  if (!(await page.evaluate(() => typeof window.llmos.core.log === 'function'))) {
+    t.skip('this build of the core has no log events yet (contract 2)');
+    return;
+  }
   const outcome = await page.evaluate(async () => {
     const events = [];
     const skill = { skill_id: 'printer', node_type: 'python-wasm', inputs: [], outputs: [{ name: 'y', type: 'any' }],
