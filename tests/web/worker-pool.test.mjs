@@ -58,7 +58,7 @@ class ScriptedWorker {
 
 function pool(options = {}, workerOptions = {}) {
   ScriptedWorker.all = [];
-  return new WorkerPool({ url: 'scripted', size: 1, ...options,
+  return new WorkerPool({ url: 'scripted', size: 1, standbyDelayMs: 0, ...options,
                           createWorker: (url, opts) => new ScriptedWorker(url, opts, workerOptions) });
 }
 

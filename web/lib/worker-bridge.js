@@ -21,9 +21,11 @@ export class WorkerPool {
   // reported memory_bytes grew past this. createWorker(url, options): how to
   // start one (tests and the Node host pass their own).
   constructor({ url, type = 'module', name = 'llmos-runtime', size = 1, standby = true, interruptible = false,
-                interruptGraceMs = 250, recycleAboveBytes = Infinity,
+                interruptGraceMs = 250, recycleAboveBytes = Infinity, standbyDelayMs = 1000,
                 createWorker = (workerUrl, options) => new Worker(workerUrl, options) }) {
-    Object.assign(this, { url, type, name, size, standby, interruptible, interruptGraceMs, recycleAboveBytes, createWorker });
+    Object.assign(this, { url, type, name, size, standby, interruptible, interruptGraceMs, recycleAboveBytes,
+                          standbyDelayMs, createWorker });
+    this.standbyTimer = null;
     this.serving = [];  // slots taking requests
     this.spare = null;  // the standby slot
     this.queue = [];  // jobs waiting for an idle slot
@@ -54,6 +56,7 @@ export class WorkerPool {
   // resolves to {ok:true, outputs_json | outputs} or {ok:false, error}; it
   // never rejects. hooks: {log(stream, text), progress(fraction, message)}.
   run(request, hooks = {}) {
+    this.closed = false;
     const job = { id: this.nextId++, request, hooks, slot: null, done: false };
     const promise = new Promise((resolve) => { job.resolve = resolve; });
     this.queue.push(job);
@@ -93,8 +96,15 @@ export class WorkerPool {
     }
     // The standby starts once the serving workers are up (not to slow them)
     // and not while an interrupted worker may still come back to take its place.
+    // It starts a moment later, so that it does not compete with the first
+    // node (nor die in a page that is being left).
     const starting = this.serving.some((slot) => !slot.info);
-    if (this.standby && !this.spare && !starting && this.stopping.size === 0) this.spare = this.spawn();
+    if (this.standby && !this.spare && !starting && this.stopping.size === 0 && !this.standbyTimer) {
+      this.standbyTimer = setTimeout(() => {
+        this.standbyTimer = null;
+        if (!this.closed && !this.spare && this.stopping.size === 0) this.spare = this.spawn();
+      }, this.standbyDelayMs);
+    }
   }
 
   spawn() {
@@ -257,6 +267,9 @@ export class WorkerPool {
 
   // Stops everything; waiting and running requests are answered `cancelled`.
   terminate() {
+    this.closed = true;
+    clearTimeout(this.standbyTimer);
+    this.standbyTimer = null;
     for (const job of this.queue.splice(0)) this.finish(job, stopped({ code: 'cancelled', message: 'runtime shut down' }));
     const stopping = [...this.stopping];
     this.stopping.clear();
