@@ -22,3 +22,5 @@ build/native/bin/bench_server_load build/web skills 10000 16
 echo
 echo "## scheduler instructions per node (native, valgrind callgrind)"
 bench/instructions.sh
+echo
+node bench/runtimes.mjs
