@@ -138,13 +138,15 @@ test('offline, a reload loads the saved copy (now cross-origin isolated) and run
   assert.equal(status.version, firstVersion);
   assert.equal(status.isolated, true, 'the service worker adds COOP/COEP');
   assert.ok(status.notes.some((note) => note.startsWith(`Offline: running the saved copy of build ${firstVersion}`)));
+  const note = await page.locator('#llmos-note').boundingBox();
+  assert.ok(note && note.x > 640 && note.y > 600, `the note sits quietly at the bottom right: ${JSON.stringify(note)}`);
+  await screenshot(page, 'offline-bundle-note');
   const results = await runExample();
   for (const [id, result] of Object.entries(results)) {
     assert.equal(result.state, 'done', `${id}: ${JSON.stringify(result.error)}`);
     assert.equal(result.cached, false, id);
     assert.deepEqual(result.outputs, firstResults[id].outputs, id);
   }
-  await screenshot(page, 'offline-bundle');
   await context.setOffline(false);
 });
 
