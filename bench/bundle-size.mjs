@@ -20,7 +20,8 @@ function partOf(file) {
   const [top, second] = file.split('/');
   if (top === 'vendor') return `vendor/${second}`;
   if (top === 'llmos.js' || top === 'llmos.wasm') return 'app (llmos.wasm + llmos.js)';
-  if (top === 'lib' || top === 'runtimes') return `${top}/ (page JS, workers)`;
+  if (top === 'lib') return 'lib/ (page JS, bridges)';
+  if (top === 'runtimes') return 'runtimes/ (worker scripts)';
   if (top === 'skills') return 'skills/ (skills, examples, helpers)';
   return 'page, manifest, service worker, notices';
 }
