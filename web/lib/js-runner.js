@@ -19,9 +19,10 @@ function pick() {
 }
 
 // Runs `code` (defining function execute(inputs)); resolves with {ok, outputs}
-// or {ok:false, error}. Returns {promise, cancel}.
-export function executeJavaScriptSkill(code, inputs, { path = 'skill.js', firstLine = 1, requires = [], network = [] } = {}) {
+// or {ok:false, error}. Returns {promise, cancel}. `entry` and `args` call
+// another function of the code instead (spice: postprocess(vectors, inputs, netlist)).
+export function executeJavaScriptSkill(code, inputs, { path = 'skill.js', firstLine = 1, requires = [], network = [], entry, args } = {}) {
   const bridge = pick();
-  const { id, promise } = bridge.request({ type: 'run', code, inputs, path, firstLine, requires, network });
+  const { id, promise } = bridge.request({ type: 'run', code, inputs, path, firstLine, requires, network, entry, args });
   return { promise, cancel: (reason) => bridge.cancel(id, reason) };
 }

@@ -2,8 +2,11 @@
 // and no network unless the skill's `permissions.network` lists the origin.
 // Libraries named in `requires` (d3) are loaded from this bundle first.
 //
-// Protocol: -> {type: 'run', id, code, inputs, path, firstLine, requires, network}
+// Protocol: -> {type: 'run', id, code, inputs, path, firstLine, requires, network, entry?, args?}
 //           <- {type: 'result', id, ok, outputs | error: {code, message, line}}
+// `entry` names the function to call (default `execute`, called with the
+// inputs); spice postprocess blocks use entry 'postprocess' and
+// args [vectors, inputs, netlist].
 'use strict';
 
 const LIBRARIES = { d3: '../vendor/d3/d3.min.js' };
@@ -62,7 +65,9 @@ self.onmessage = async (event) => {
   const message = event.data;
   if (message.type !== 'run') return;
   const path = message.path || 'skill.js';
+  const entry = message.entry || 'execute';
   try {
+    if (!/^[A-Za-z_$][\w$]*$/.test(entry)) throw Object.assign(new Error(`bad entry point name '${entry}'`), { code: 'js.entrypoint' });
     loadLibraries(message.requires);
     installNetworkGate(message.network);
     // The skill's code sees `eval`, `Function` and `importScripts` as
@@ -70,15 +75,16 @@ self.onmessage = async (event) => {
     // loaded before, keeps its own). Blank lines put the code on the skill
     // file's own line numbers, so stack traces point into the .md file.
     const source = '(function (eval, Function, importScripts) {' + '\n'.repeat(Math.max(0, (message.firstLine || 1) - 1)) +
-                   message.code + '\n;return typeof execute === "function" ? execute : undefined;\n})' +
+                   message.code + `\n;return typeof ${entry} === "function" ? ${entry} : undefined;\n})` +
                    `\n//# sourceURL=${path}`;
-    const execute = (0, eval)(source)(undefined, undefined, undefined);
-    if (typeof execute !== 'function') {
-      throw Object.assign(new Error('the skill defines no function execute(inputs)'), { code: 'js.entrypoint' });
+    const run = (0, eval)(source)(undefined, undefined, undefined);
+    if (typeof run !== 'function') {
+      const signature = entry === 'execute' ? 'execute(inputs)' : `${entry}(...)`;
+      throw Object.assign(new Error(`the skill defines no function ${signature}`), { code: 'js.entrypoint' });
     }
-    const outputs = await execute(message.inputs || {});
+    const outputs = await run(...(Array.isArray(message.args) ? message.args : [message.inputs || {}]));
     if (!outputs || typeof outputs !== 'object' || Array.isArray(outputs)) {
-      throw Object.assign(new Error('execute() must return an object of outputs'), { code: 'js.result' });
+      throw Object.assign(new Error(`${entry}() must return an object of outputs`), { code: 'js.result' });
     }
     if (!isPlainJson(outputs)) throw Object.assign(new Error('outputs are not JSON-serialisable'), { code: 'js.result' });
     self.postMessage({ type: 'result', id: message.id, ok: true, outputs: JSON.parse(JSON.stringify(outputs)) });
