@@ -15,6 +15,11 @@ export class WorkerBridge {
     this.worker.onmessage = (event) => {
       const entry = this.pending.get(event.data.id);
       if (!entry) return;  // answer to a request that was cancelled
+      // log and progress messages come while the request runs; the rest answer it.
+      if (event.data.type === 'log' || event.data.type === 'progress') {
+        entry.onUpdate?.(event.data);
+        return;
+      }
       this.pending.delete(event.data.id);
       entry.resolve(event.data);
     };
@@ -26,14 +31,15 @@ export class WorkerBridge {
     };
   }
 
-  // Sends `message` (an id is added) and resolves with the worker's answer.
-  request(message, transfer = []) {
+  // Sends `message` (an id is added) and resolves with the worker's answer;
+  // onUpdate(message) gets its log and progress messages until then.
+  request(message, transfer = [], onUpdate = null) {
     if (!this.worker) this.spawn();
     const id = this.nextId++;
     return {
       id,
       promise: new Promise((resolve) => {
-        this.pending.set(id, { resolve });
+        this.pending.set(id, { resolve, onUpdate });
         this.worker.postMessage({ ...message, id }, transfer);
       }),
     };
