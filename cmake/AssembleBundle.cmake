@@ -1,6 +1,6 @@
 # Assembles the web output (what `llmos serve` serves and the offline bundle
 # holds): the HTML shell and JS, the wasm app, the runtimes from node_modules
-# (Pyodide, three.js, d3) and the skills. Nothing is fetched from a network.
+# (Pyodide, three.js, d3), ngspice.wasm from the cache and the skills. Nothing is fetched from a network.
 #   cmake -DREPO=<repo> -DWASM_BUILD=<build/wasm> -DOUT=<build/web> -P cmake/AssembleBundle.cmake
 foreach(var REPO WASM_BUILD OUT)
   if(NOT DEFINED ${var})
@@ -28,6 +28,17 @@ foreach(file three.module.js three.core.js)
   copy_required("${modules}/three/build/${file}" "${OUT}/vendor/three")
 endforeach()
 copy_required("${modules}/d3/dist/d3.min.js" "${OUT}/vendor/d3")
+
+# ngspice.wasm, built from Debian's source package by third_party/ngspice/.
+if(DEFINED ENV{LLMOS_CACHE})
+  set(cache "$ENV{LLMOS_CACHE}")
+else()
+  set(cache "$ENV{HOME}/.cache/llmos")
+endif()
+include("${cache}/wasm-prefixes.cmake")
+foreach(file ngspice.mjs ngspice.wasm)
+  copy_required("${LLMOS_WASM_NGSPICE}/${file}" "${OUT}/vendor/ngspice")
+endforeach()
 
 # Skills: the system volume, plus an index so the page can list them offline.
 file(REMOVE_RECURSE "${OUT}/skills")
