@@ -19,3 +19,6 @@ for source in bench/*.cpp; do
 done
 echo "## scheduler instructions per node (native, valgrind callgrind)"
 bench/instructions.sh
+echo
+echo "## spice: ngspice.wasm vs native ngspice 39 vs eecircuit-engine (Node $(node --version))"
+node bench/spice.mjs

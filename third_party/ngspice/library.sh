@@ -28,8 +28,9 @@ if [ -f "$prefix/.llmos-built" ]; then
   exit 0
 fi
 
-source_dir=$(ls -d "$LLMOS_CACHE"/src/ngspice-*/ | sed -n 1p)
-[ -n "$source_dir" ] || { log "ngspice sources missing: run third_party/fetch-debian-sources.sh"; exit 1; }
+version=$(package_sources ngspice | awk 'NR == 1 {print $2}')
+source_dir="$LLMOS_CACHE/src/ngspice-${version%-*}"  # where fetch-debian-sources.sh unpacks it
+[ -f "$source_dir/.llmos-verified" ] || { log "ngspice sources missing in $source_dir: run third_party/fetch-debian-sources.sh"; exit 1; }
 build="$LLMOS_CACHE/build/ngspice-lib-$key"
 log "building ngspice for wasm (once, ~10 min on 2 cores; cached as $prefix; log in $build.log)"
 rm -rf "$build" "$prefix"
@@ -37,7 +38,9 @@ mkdir -p "$build"
 cp -a "$source_dir" "$build/src"  # autogen writes into the tree; the unpacked source stays pristine
 # Objects go through ccache too when it is there, so a recipe change that
 # keeps the compiler flags recompiles little.
-if command -v ccache >/dev/null; then export EM_COMPILER_WRAPPER=ccache; fi
+if command -v ccache >/dev/null; then
+  export EM_COMPILER_WRAPPER=ccache CCACHE_DIR=${CCACHE_DIR:-$LLMOS_CACHE/ccache} CCACHE_BASEDIR=$build
+fi
 {
   (cd "$build/src" && ./autogen.sh) &&
   mkdir -p "$build/obj" && cd "$build/obj" &&

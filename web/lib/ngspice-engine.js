@@ -51,6 +51,7 @@ export class NgspiceEngine {
   #onStatus;
   #errors = [];      // stderr lines of the current call
   #exited = false;   // ngspice asked to be unloaded (an unrecoverable error)
+  #loaded = false;   // a circuit (and maybe plots) from an earlier load()
 
   constructor(onOutput, onStatus) {
     this.#onOutput = onOutput;
@@ -109,6 +110,7 @@ export class NgspiceEngine {
   load(lines) {
     this.#reset();
     this.#errors = [];
+    this.#loaded = true;
     const m = this.#m;
     const pointers = lines.map((line) => this.#allocString(line));
     const array = m._malloc(4 * (lines.length + 1));
@@ -181,15 +183,12 @@ export class NgspiceEngine {
   // Removes the circuit and every plot of the previous run, so one instance
   // serves many circuits without their results or nodes mixing.
   #reset() {
-    const m = this.#m;
-    if (this.currentPlot() === 'const' && !this.#hasCircuit) return;
+    if (!this.#loaded) return;
     for (const command of ['destroy all', 'remcirc']) {
-      this.#withString(command, (pointer) => m._ngSpice_Command(pointer));
+      this.#withString(command, (pointer) => this.#m._ngSpice_Command(pointer));
     }
-    this.#hasCircuit = false;
+    this.#loaded = false;
   }
-
-  #hasCircuit = false;
 
   #allocString(text) {
     const m = this.#m;
