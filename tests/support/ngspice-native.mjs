@@ -10,6 +10,13 @@ import { normaliseVectorName } from '../../web/lib/spice-vectors.js';
 
 export const NGSPICE = process.env.NGSPICE ?? '/usr/bin/ngspice';
 
+// glibc picks FMA/AVX2 variants of sin, cos, exp, log, pow... on CPUs that
+// have them, and those round differently in the last bit: native ngspice's
+// own vectors depend on the CPU. The reference is pinned to glibc's baseline
+// x86-64 code, whose results ngspice.wasm reproduces (its exp, log and pow
+// are the same algorithms; sin and cos are glibc's, third_party/ngspice/module.sh).
+export const NATIVE_ENV = { ...process.env, GLIBC_TUNABLES: 'glibc.cpu.hwcaps=-AVX2,-FMA,-AVX,-FMA4' };
+
 // Parses one or more plots of a binary rawfile: [{plotname, flags, vectors}].
 // Real plots hold doubles per point and variable; complex ones re, im pairs
 // (the frequency scale of an AC plot is real data stored as complex).
@@ -67,7 +74,7 @@ export function simulateNative(lines) {
                   `${body.join('\n')}\n.control\nset filetype=binary\nrun\nwrite ${raw}\nquit\n.endc\n.end\n`);
     let log;
     try {
-      log = execFileSync(NGSPICE, ['-b', 'circuit.cir'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
+      log = execFileSync(NGSPICE, ['-b', 'circuit.cir'], { cwd: dir, env: NATIVE_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
     } catch (error) {
       throw new Error(`native ngspice failed (exit ${error.status}):\n${error.stdout ?? ''}${error.stderr ?? ''}`);
     }

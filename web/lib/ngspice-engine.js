@@ -52,6 +52,7 @@ export class NgspiceEngine {
   #errors = [];      // stderr lines of the current call
   #exited = false;   // ngspice asked to be unloaded (an unrecoverable error)
   #loaded = false;   // a circuit (and maybe plots) from an earlier load()
+  #quiet = false;    // drop ngspice's output (while resetting)
 
   constructor(onOutput, onStatus) {
     this.#onOutput = onOutput;
@@ -77,6 +78,7 @@ export class NgspiceEngine {
     const m = this.#m;
     // Callbacks (sharedspice.h): SendChar, SendStat, ControlledExit, BGThreadRunning.
     const sendChar = m.addFunction((text) => {
+      if (this.#quiet) return 0;
       const line = m.UTF8ToString(text);
       const space = line.indexOf(' ');
       const stream = line.slice(0, space);
@@ -182,10 +184,17 @@ export class NgspiceEngine {
 
   // Removes the circuit and every plot of the previous run, so one instance
   // serves many circuits without their results or nodes mixing.
+  // Its messages (e.g. "no circuit loaded" after a netlist ngspice rejected)
+  // are not the next circuit's: they are dropped.
   #reset() {
     if (!this.#loaded) return;
-    for (const command of ['destroy all', 'remcirc']) {
-      this.#withString(command, (pointer) => this.#m._ngSpice_Command(pointer));
+    this.#quiet = true;
+    try {
+      for (const command of ['destroy all', 'remcirc']) {
+        this.#withString(command, (pointer) => this.#m._ngSpice_Command(pointer));
+      }
+    } finally {
+      this.#quiet = false;
     }
     this.#loaded = false;
   }

@@ -5,6 +5,13 @@
 import { NgspiceError } from './ngspice-engine.js';
 import { checkTemplate, circuitLines, fillTemplate, NetlistError, netlistLineOf } from './spice-netlist.js';
 
+// ngspice's messages for an error: all of them when few, else the first and
+// the last ones (gmin and source stepping print dozens; the log has them all).
+function summary(lines, head = 4, tail = 10) {
+  if (lines.length <= head + tail + 1) return lines.join('\n');
+  return [...lines.slice(0, head), `... (${lines.length - head - tail} more lines in the log)`, ...lines.slice(-tail)].join('\n');
+}
+
 // request: the core's dispatch request ({skill:{code, code_first_line, ...},
 // inputs}). Returns {outputs:{vectors, netlist}, stats:{plot, simulate_ms}}.
 export function simulateRequest(engine, request) {
@@ -18,7 +25,7 @@ export function simulateRequest(engine, request) {
     return line ? firstLine + line - 1 : 0;
   };
   const fail = (code, what, messages) => {
-    const detail = messages.filter((text) => text.trim() !== '').join('\n');
+    const detail = summary(messages.filter((text) => text.trim() !== ''));
     return new NetlistError(code, detail ? `${what}:\n${detail}` : what, lineOf(messages));
   };
   const started = performance.now();
