@@ -30,14 +30,16 @@ endforeach()
 copy_required("${modules}/d3/dist/d3.min.js" "${OUT}/vendor/d3")
 
 # ngspice.wasm, built from Debian's source package by third_party/ngspice/.
-if(DEFINED ENV{LLMOS_CACHE})
-  set(cache "$ENV{LLMOS_CACHE}")
-else()
-  set(cache "$ENV{HOME}/.cache/llmos")
+# The recipes print their cached output directory (in about a second when
+# cached), so the bundle never takes another checkout's build.
+execute_process(
+  COMMAND bash -c "\"$1/module.sh\" \"$(\"$1/library.sh\")\"" bash "${REPO}/third_party/ngspice"
+  OUTPUT_VARIABLE ngspice_prefix RESULT_VARIABLE ngspice_status OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT ngspice_status EQUAL 0)
+  message(FATAL_ERROR "AssembleBundle: third_party/ngspice could not provide ngspice.wasm")
 endif()
-include("${cache}/wasm-prefixes.cmake")
 foreach(file ngspice.mjs ngspice.wasm)
-  copy_required("${LLMOS_WASM_NGSPICE}/${file}" "${OUT}/vendor/ngspice")
+  copy_required("${ngspice_prefix}/${file}" "${OUT}/vendor/ngspice")
 endforeach()
 
 # Skills: the system volume, plus an index so the page can list them offline.

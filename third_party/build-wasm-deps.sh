@@ -53,9 +53,9 @@ imgui_key=$(content_key "$(package_sources imgui)" "$THIRD_PARTY_DIR/cmake/imgui
   "$emcc_version" imgui)
 imgui_prefix=$(build_cmake_project imgui "$imgui_key" "$THIRD_PARTY_DIR/cmake/imgui" -DIMGUI_SOURCE_DIR="$imgui_src")
 
-# ngspice: its own recipe (autotools, ~10 min cold), in two cached stages.
-ngspice_library=$("$THIRD_PARTY_DIR/ngspice/library.sh")
-ngspice_prefix=$("$THIRD_PARTY_DIR/ngspice/module.sh" "$ngspice_library")
+# ngspice: its own recipe (autotools, ~10 min cold), in two cached stages;
+# cmake/AssembleBundle.cmake asks the same scripts for the result.
+"$THIRD_PARTY_DIR/ngspice/module.sh" "$("$THIRD_PARTY_DIR/ngspice/library.sh")" >/dev/null
 
 cat >"$LLMOS_CACHE/wasm-prefixes.cmake" <<CMAKE
 # Written by third_party/build-wasm-deps.sh; read by cmake/LlmosDependencies.cmake.
@@ -63,6 +63,5 @@ set(LLMOS_WASM_YAML_CPP "$yaml_prefix")
 set(LLMOS_WASM_GTEST "$gtest_prefix")
 set(LLMOS_WASM_IMGUI "$imgui_prefix")
 set(LLMOS_IMGUI_SOURCE "$imgui_src")
-set(LLMOS_WASM_NGSPICE "$ngspice_prefix")
 CMAKE
 log "wasm libraries ready"
