@@ -21,6 +21,15 @@ before(async () => {
   browser = await openBrowser();
   ({ page, problems } = await openPage(browser, server.url));
   await waitForFrames(page, 2);
+  // The charts downstream of the spice nodes are javascript nodes, whose 5 s
+  // limit includes each pool worker's first load of d3: on a loaded machine
+  // that alone can take 5 s. Load it in both workers before timing anything.
+  await page.evaluate(async () => {
+    const chart = { nodes: [{ nodeId: 'c', skillId: 'd3-chart-node', inputValues: { data: { x: [0, 1], y: [0, 1] } } }], edges: [] };
+    for (let ok = 0, tries = 0; ok < 2 && tries < 8; tries++) {
+      if (!(await window.llmos.executeWorkflow(chart, null, null, { use_cache: false })).c.error) ok++;
+    }
+  });
 });
 
 after(async () => {
@@ -81,6 +90,21 @@ test('the spice worker in Chromium gives every vector bit for bit as native ngsp
   });
 });
 
+// Outputs equal up to the last bits of JavaScript's Math functions: the
+// vectors are bit-identical (the test above), but Chromium's V8 and Node's
+// V8 are different versions whose Math.pow/log10/atan2 may round differently.
+function assertCloseOutputs(actual, expected, where) {
+  if (typeof expected === 'number') {
+    const ok = actual === expected || Math.abs(actual - expected) <= 1e-12 * Math.max(Math.abs(expected), 1e-300);
+    assert.ok(ok, `${where}: ${actual} vs ${expected}`);
+  } else if (expected && typeof expected === 'object') {
+    assert.deepEqual(Object.keys(actual ?? {}).sort(), Object.keys(expected).sort(), `${where}: keys`);
+    for (const key of Object.keys(expected)) assertCloseOutputs(actual[key], expected[key], `${where}.${key}`);
+  } else {
+    assert.equal(actual, expected, where);
+  }
+}
+
 const netlistOf = (request) => fillTemplate(request.skill.code, request.inputs, request.skill.code_first_line);
 
 // The outputs a spice node must give: its postprocess on native vectors.
@@ -103,14 +127,14 @@ for (const example of ['rc-chart.json', 'circuit-dashboard.json']) {
     }, example);
     for (const [id, result] of Object.entries(results)) {
       assert.equal(result.error, undefined, `${id}: ${JSON.stringify(result.error)}`);
-      assert.equal(result.state, 'done', id);
+      assert.equal(result.state, 'done', `${id}: ${JSON.stringify(result).slice(0, 300)}`);
     }
     for (const [id, request] of Object.entries(requests)) {
-      assert.deepEqual(results[id].outputs, await expectedOutputs(request), id);
+      assertCloseOutputs(results[id].outputs, await expectedOutputs(request), id);
     }
     // The charts downstream drew the curves.
     for (const [id, result] of Object.entries(results)) {
-      if (result.outputs.svg) assert.match(result.outputs.svg, /^<svg[^>]*>[\s\S]*<path[^>]* d="M/, id);
+      if (result.outputs.svg) assert.match(result.outputs.svg, /^<svg[^>]*>[\s\S]*(<path[^>]* d="M|<circle)/, id);  // line or scatter
       if (result.outputs.plot_image) assert.ok(result.outputs.plot_image.length > 1000, id);
     }
     if (example === 'rc-chart.json') {
@@ -134,7 +158,7 @@ test('each electronics skill runs as a node with its default inputs', async () =
   }, skillIds);
   for (const id of skillIds) {
     assert.equal(results[id].error, undefined, `${id}: ${JSON.stringify(results[id].error)}`);
-    assert.deepEqual(results[id].outputs, await expectedOutputs(await requestFor(id)), id);
+    assertCloseOutputs(results[id].outputs, await expectedOutputs(await requestFor(id)), id);
   }
 });
 
