@@ -28,6 +28,8 @@ foreach(file three.module.js three.core.js)
   copy_required("${modules}/three/build/${file}" "${OUT}/vendor/three")
 endforeach()
 copy_required("${modules}/d3/dist/d3.min.js" "${OUT}/vendor/d3")
+# Hardened JavaScript for the JS skill sandbox (lockdown + Compartment).
+copy_required("${modules}/ses/dist/ses.umd.min.js" "${OUT}/vendor/ses")
 
 # ngspice.wasm, built from Debian's source package by third_party/ngspice/.
 # The recipes print their cached output directory (in about a second when

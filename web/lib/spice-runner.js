@@ -1,37 +1,42 @@
-// The bridge for `spice` nodes (contract 4): ngspice.wasm in its own module
-// Worker (web/runtimes/spice-worker.js) simulates the filled netlist; the
-// skill's JavaScript postprocess block then runs in the javascript sandbox as
+// The bridge for `spice` nodes (contract 4): ngspice.wasm in a pool of module
+// Workers (web/runtimes/spice-worker.js, one ngspice instance each, reused
+// across runs) simulates the filled netlist; the skill's JavaScript
+// postprocess block then runs in the javascript sandbox as
 // postprocess(vectors, inputs, netlist), like any javascript skill.
-import { executeJavaScriptSkill } from './js-runner.js';
+import { runJavaScriptRequest } from './js-runner.js';
 import { registerBridge } from './runtime-host.js';
-import { WorkerBridge } from './worker-bridge.js';
+import { WorkerPool } from './worker-bridge.js';
 
 const workerUrl = new URL('../runtimes/spice-worker.js', import.meta.url);
-let bridge = null;
+let pool = null;
+let options = {};
 
-function spiceBridge() {
-  bridge ??= new WorkerBridge(workerUrl, { type: 'module', name: 'llmos-spice' });
-  return bridge;
+// Options of the pool, before it starts (size from the core's node-type
+// table; the Node host passes createWorker).
+export function configureSpice(settings) {
+  options = { ...options, ...settings };
+  if (pool && settings.size) pool.setSize(settings.size);
 }
 
-// Loads ngspice in its worker ahead of the first spice node; resolves with
+export function spicePool() {
+  pool ??= new WorkerPool({ url: workerUrl, type: 'module', name: 'llmos-spice', ...options });
+  return pool;
+}
+
+// Loads ngspice in a worker ahead of the first spice node; resolves with
 // {load_ms, version}.
 export async function preloadSpice() {
-  const answer = await spiceBridge().request({ type: 'init' }).promise;
-  if (answer.ok === false) throw new Error(answer.error.message);
-  return { load_ms: answer.load_ms, version: answer.version };
+  const info = await spicePool().ready();
+  return { load_ms: info.load_ms, version: info.version };
 }
 
-// Simulates only (no postprocess): resolves with the worker's answer,
-// {ok, outputs:{vectors, netlist}, stats} or {ok:false, error}.
-export function simulateSpice(request, { log = () => {}, progress = () => {} } = {}) {
-  const worker = spiceBridge();
-  const { id, promise } = worker.request({ type: 'run', request }, [], (update) => {
-    if (update.type === 'log') log(update.stream, update.text);
-    else progress(update.fraction, update.message);
-  });
-  return { promise, cancel: (reason) => worker.cancel(id, reason) };
+// Simulates only (no postprocess): {promise, cancel}; the promise resolves to
+// {ok:true, outputs:{vectors, netlist}} or {ok:false, error}.
+export function simulateSpice(request, hooks = {}) {
+  return spicePool().run(request, hooks);
 }
+
+const parsed = (answer) => (answer.outputs_json !== undefined ? JSON.parse(answer.outputs_json) : answer.outputs);
 
 // run(request, {log, progress}) -> {promise, cancel}; the promise resolves to
 // {ok, outputs | error}. Outputs: the postprocess result, or {vectors}
@@ -45,18 +50,21 @@ export function runSpice(request, hooks = {}) {
     stage = simulation.cancel;
     const answer = await simulation.promise;
     if (!answer.ok || cancelled) return { ok: false, error: answer.error ?? { code: 'cancelled', message: 'cancelled' } };
-    const { vectors, netlist } = answer.outputs;
+    const { vectors, netlist } = parsed(answer);
     const skill = request.skill;
     let outputs = { vectors };
     if (skill.postprocess) {
-      const post = executeJavaScriptSkill(skill.postprocess, request.inputs, {
-        path: skill.source_path, firstLine: skill.postprocess_first_line || 1, requires: skill.requires || [],
-        entry: 'postprocess', args: [vectors, request.inputs, netlist],
-      });
+      const post = runJavaScriptRequest({
+        ...request,
+        skill: { ...skill, node_type: 'javascript', language: 'javascript', code: skill.postprocess,
+                 code_first_line: skill.postprocess_first_line || 1, network: [] },
+        entry: 'postprocess',
+        args: [vectors, request.inputs, netlist],
+      }, hooks);
       stage = post.cancel;
       const result = await post.promise;
       if (!result.ok) return { ok: false, error: result.error };
-      outputs = result.outputs;
+      outputs = parsed(result);
     }
     if ((skill.outputs || []).includes('netlist') && outputs.netlist === undefined) outputs.netlist = netlist;
     return { ok: true, outputs };
@@ -70,4 +78,4 @@ export function runSpice(request, hooks = {}) {
   };
 }
 
-registerBridge('spice', runSpice);
+registerBridge('spice', runSpice, { configure: (entry) => configureSpice({ size: Number(entry.pool_size) || 1 }) });
