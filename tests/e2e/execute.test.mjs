@@ -182,7 +182,7 @@ test('results persist in IndexedDB: after a reload the same node is a cache hit'
   await waitForFrames(first, 2);
   const fresh = await first.evaluate(async (w) => (await window.llmos.executeWorkflow(w)).expr, workflow);
   assert.equal(fresh.cached, false);
-  await first.waitForTimeout(200);  // let the IndexedDB write land
+  await first.evaluate(() => window.llmos.core.resultStore.flush());  // the IndexedDB write has landed
   await first.reload();
   await waitForFrames(first, 2);
   const again = await first.evaluate(async (w) => {
