@@ -62,6 +62,7 @@ endif()
 foreach(file ngspice.mjs ngspice.wasm)
   copy_required("${ngspice_prefix}/${file}" "${OUT}/vendor/ngspice")
 endforeach()
+file(COPY_FILE "${ngspice_prefix}/ngspice.mjs" "${OUT}/vendor/ngspice/ngspice.esm.js")  # as pyodide.esm.js above
 
 # Skills: the system volume, plus an index so the page can list them offline.
 file(REMOVE_RECURSE "${OUT}/skills")

@@ -4,8 +4,19 @@
 // vector of the plot it made as Float64 straight from the wasm heap.
 // Environment-agnostic: a browser Worker, a Node worker_threads shim and plain
 // Node (tests, bench) all use it.
-import createNgspice from '../vendor/ngspice/ngspice.mjs';
 import { normaliseVectorName } from './spice-vectors.js';
+
+// ngspice's ES module factory. Browsers load it as ngspice.esm.js (the same
+// file): static servers such as Python 3.11's http.server send .mjs as
+// application/octet-stream, which a module import refuses. Node keys the
+// module type on the extension, so it keeps the .mjs.
+const factoryUrl = new URL(`../vendor/ngspice/${globalThis.process?.versions?.node ? 'ngspice.mjs' : 'ngspice.esm.js'}`,
+                           import.meta.url);
+let factory = null;
+const createNgspice = (options) => {
+  factory ??= import(factoryUrl.href).then((module) => module.default);
+  return factory.then((create) => create(options));
+};
 
 const wasmUrl = new URL('../vendor/ngspice/ngspice.wasm', import.meta.url);
 
