@@ -1,4 +1,5 @@
-"""Every python-wasm / qiskit skill: valid front matter, runs with its
+"""Every python-wasm / qiskit skill, as the C++ core reads it (`llmos skills
+list --json --code`): complete metadata, runs with its
 defaults, returns every declared output with the declared type, and gives
 the right numbers on cases with known answers."""
 
@@ -16,7 +17,7 @@ from llmos_png import decode_rgb
 
 PORT_TYPES = {"float", "number", "int", "bool", "string", "enum", "color", "array",
               "object", "series", "image", "scene", "svg", "netlist", "any"}
-REQUIRED_KEYS = ("skill_id", "name", "description", "type", "execution_mode", "category",
+REQUIRED_KEYS = ("skill_id", "name", "description", "node_type", "execution_mode", "category",
                  "version", "inputs", "outputs")
 
 SKILLS = python_skills()
@@ -28,7 +29,7 @@ def skill(skill_id):
 
 class FrontMatterTest(unittest.TestCase):
     def test_enough_skills_of_both_types(self):
-        types = [s.meta["type"] for s in SKILLS.values()]
+        types = [s.meta["node_type"] for s in SKILLS.values()]
         self.assertGreaterEqual(len(SKILLS), 11)
         self.assertGreaterEqual(types.count("qiskit"), 4)
         self.assertGreaterEqual(types.count("python-wasm"), 4)
