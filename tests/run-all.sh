@@ -5,8 +5,9 @@
 # A suite fails the run when any of its tests fails, when its directory (or
 # build) is missing, when it holds no test, or when it ran fewer tests than
 # its runner discovered: ctest -N for the gtest suites, the tests node's
-# runner registered, unittest discovery for Python. Skipped tests are listed
-# by name under the table, so a skip cannot hide.
+# runner registered, unittest discovery for Python. A test file that no
+# suite runs fails the run too. Skipped tests are listed by name under the
+# table, so a skip cannot hide.
 #
 # The functions are checked by tests/run-all/run-all.test.mjs, which sources
 # this file (sourcing defines them without running anything).
@@ -140,6 +141,32 @@ run_node_suite() {  # name dir...
   record "$name" "$discovered" "$ran" "$passed" "$failed" "$skipped" "$status"
 }
 
+# orphan_tests NATIVE_BUILD SUITE_DIR... -> test files under tests/ that no
+# suite runs: a *.test.mjs or test_*.py outside every suite directory, or a
+# test_*.cpp that the native build did not compile.
+orphan_tests() {
+  local build=$1 file dir claimed; shift
+  while IFS= read -r file; do
+    claimed=
+    if [[ "$file" == *.cpp ]]; then
+      [ -z "$(find "$build" -name "$(basename "$file").o" -print -quit 2>/dev/null)" ] || claimed=1
+    else
+      for dir in "$@"; do [[ "$file" != "$dir"/* ]] || claimed=1; done
+    fi
+    [ -n "$claimed" ] || echo "$file"
+  done < <(find tests -name node_modules -prune -o -type f \( -name '*.test.mjs' -o -name 'test_*.py' -o -name 'test_*.cpp' \) -print | sort)
+}
+
+# check_orphans NATIVE_BUILD SUITE_DIR...: a suite "orphans" fails the run when
+# a test file would silently never run.
+check_orphans() {
+  local orphans
+  orphans=$(orphan_tests "$@")
+  if [ -z "$orphans" ]; then echo "== orphans: every test file belongs to a suite =="; return; fi
+  echo "== orphans: test files no suite runs =="; echo "$orphans" | sed 's/^/   /'
+  record orphans 0 0 0 "$(echo "$orphans" | wc -l)" 0 1 "test files no suite runs"
+}
+
 # summary: the table; returns non-zero when any suite failed.
 summary() {
   local total_passed=0 total_failed=0 total_skipped=0 failing=0 i
@@ -165,12 +192,14 @@ main() {
   export NODE_PATH=/usr/share/nodejs:/usr/lib/nodejs
   export LLMOS_BIN=${LLMOS_BIN:-$PWD/build/native/bin/llmos}
   rm -rf "$results" && mkdir -p "$results" && : > "$results/skipped.txt"
+  local node_dirs=(tests/cli tests/skills tests/web)
   run_node_suite run-all tests/run-all
+  check_orphans build/native tests/run-all tests/python "${node_dirs[@]}" tests/e2e
   run_ctest native build/native
   run_ctest asan build/asan
   run_ctest wasm build/wasm
   run_python_suite python tests/python
-  run_node_suite node tests/cli tests/skills tests/web
+  run_node_suite node "${node_dirs[@]}"
   run_node_suite e2e tests/e2e
   summary
 }

@@ -266,6 +266,28 @@ test('node: a missing directory or one without test files fails the run', () => 
   assert.notEqual(noFiles.status, 0);
 });
 
+test('orphans: a test file outside every suite, or not compiled, fails the run', () => {
+  const dir = scratch({
+    'tests/web/a.test.mjs': '', 'tests/web/helper.mjs': '', 'tests/python/test_b.py': '',
+    'tests/server/c.test.mjs': '', 'tests/tools/test_d.py': '',
+    'tests/core/test_built.cpp': '', 'tests/server/test_forgotten.cpp': '',
+    'build/native/tests/CMakeFiles/t.dir/core/test_built.cpp.o': '',
+    'tests/web/node_modules/dep/e.test.mjs': '',
+  });
+  const run = bash('orphan_tests build/native tests/web tests/python', { cwd: dir });
+  assert.deepEqual(run.stdout.trim().split('\n'),
+    ['tests/server/c.test.mjs', 'tests/server/test_forgotten.cpp', 'tests/tools/test_d.py']);
+  const checked = bash('check_orphans build/native tests/web tests/python; summary', { cwd: dir });
+  assert.match(checked.stdout, /^orphans +0 +3 +0 +test files no suite runs$/m);
+  assert.notEqual(checked.status, 0);
+  // Listing tests/server as a suite directory does not run a C++ file nothing compiled.
+  const listed = bash('check_orphans build/native tests/web tests/python tests/server tests/tools', { cwd: dir });
+  assert.deepEqual(listed.stdout.split('\n').filter((l) => l.startsWith('   ')), ['   tests/server/test_forgotten.cpp']);
+  const clean = bash('rm tests/server/test_forgotten.cpp; check_orphans build/native tests/web tests/python tests/server tests/tools',
+    { cwd: dir });
+  assert.equal(clean.stdout, '== orphans: every test file belongs to a suite ==\n');
+});
+
 test('summary: a table with a skipped column; green only when every suite is', () => {
   const green = bash('record a 3 3 2 0 1 0; record b 4 4 4 0 0 0; summary');
   assert.equal(green.status, 0);
