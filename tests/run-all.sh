@@ -17,7 +17,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 results=${LLMOS_TEST_RESULTS:-build/test-results}
 jobs=$(nproc)
 
-declare -a suite_names=() suite_passed=() suite_failed=() suite_skipped=() suite_problems=() skipped_names=()
+declare -a suite_names=() suite_passed=() suite_failed=() suite_skipped=() suite_problems=()
 
 # suite_problem DISCOVERED RAN FAILED STATUS -> why the suite fails beyond its
 # failed tests (empty when it does not).
