@@ -19,3 +19,5 @@ for source in bench/*.cpp; do
 done
 echo "## scheduler instructions per node (native, valgrind callgrind)"
 bench/instructions.sh
+echo
+node bench/runtimes.mjs

@@ -28,6 +28,8 @@ foreach(file three.module.js three.core.js)
   copy_required("${modules}/three/build/${file}" "${OUT}/vendor/three")
 endforeach()
 copy_required("${modules}/d3/dist/d3.min.js" "${OUT}/vendor/d3")
+# Hardened JavaScript for the JS skill sandbox (lockdown + Compartment).
+copy_required("${modules}/ses/dist/ses.umd.min.js" "${OUT}/vendor/ses")
 
 # Skills: the system volume, plus an index so the page can list them offline.
 file(REMOVE_RECURSE "${OUT}/skills")

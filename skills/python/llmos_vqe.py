@@ -101,11 +101,14 @@ def exact_ground_energy(op):
     return hermitian_eigh(op.to_matrix())[0][0]
 
 
-def run_vqe(hamiltonian="h2", ansatz="ry", iterations=100, seed=7, reps=1, initial_point=None):
+def run_vqe(hamiltonian="h2", ansatz="ry", iterations=100, seed=7, reps=1, initial_point=None,
+            on_iteration=None):
     """Run VQE and return a JSON-friendly dict.
 
     eigenvalue / exact include the energy offset (nuclear repulsion for the
     built-in H2); history[i] is the best total energy after iteration i.
+    on_iteration(iteration, best_energy), if given, is called after every
+    optimiser iteration (the skill reports progress with it).
     """
     op, offset, name = resolve_hamiltonian(hamiltonian)
     ansatz = "ry_cz" if ansatz == "hardware_efficient" else ansatz
@@ -119,8 +122,12 @@ def run_vqe(hamiltonian="h2", ansatz="ry", iterations=100, seed=7, reps=1, initi
     def energy(theta):
         return op.expectation(simulate(build_ansatz(ansatz, n, theta, reps)))
 
+    callback = None
+    if on_iteration is not None:
+        def callback(iteration, best_x, best_f):
+            on_iteration(iteration, best_f + offset)
     result = nelder_mead(energy, initial_point, max_iter=max(1, int(iterations)),
-                         initial_step=math.pi / 4)
+                         initial_step=math.pi / 4, callback=callback)
     exact = exact_ground_energy(op)
     best = build_ansatz(ansatz, n, result["x"], reps)
     return {

@@ -13,6 +13,29 @@
 namespace llmos::wasm {
 namespace {
 
+bool same_block(const std::optional<CodeBlock>& a, const std::optional<CodeBlock>& b) {
+  return a.has_value() == b.has_value() && (!a || a->code == b->code);
+}
+
+// Permissions come from the library (system, team or user volume), never
+// from a payload: a payload skill gets the network origins of the library's
+// skill of the same id when both have the same type and code, and none
+// otherwise. A skill that arrives only in a payload (API, MCP,
+// executeWorkflow({workflow, skills})) gets no network.
+SkillLibrary with_library_permissions(const SkillLibrary& payload_skills, const SkillLibrary& library) {
+  SkillLibrary out;
+  Diagnostics ignored;  // the payload library was already checked
+  for (const LibraryEntry* entry : payload_skills.list()) {
+    Skill skill = entry->skill;
+    const Skill* known = library.find(skill.skill_id);
+    const bool same = known && known->type == skill.type && same_block(known->code, skill.code) &&
+                      same_block(known->postprocess, skill.postprocess);
+    skill.network_origins = same ? known->network_origins : std::vector<std::string>{};
+    out.add(std::move(skill), entry->volume, ignored);
+  }
+  return out;
+}
+
 // A payload ({workflow, skills}) brings its own skills; a bare workflow uses
 // the library the page loaded.
 struct Prepared {
@@ -29,7 +52,8 @@ Prepared prepare(const char* text) {
   if (document.contains("workflow")) {
     ExecutionPayload payload = parse_execution_payload(document, prepared.diagnostics);
     prepared.workflow = std::move(payload.workflow);
-    prepared.own_library = std::make_unique<SkillLibrary>(std::move(payload.skills));
+    prepared.own_library =
+        std::make_unique<SkillLibrary>(with_library_permissions(payload.skills, state().library));
   } else {
     prepared.workflow = Workflow::from_json(document, prepared.diagnostics);
   }

@@ -1,27 +1,26 @@
-// javascript and threejs skills in a sandboxed classic Worker (no DOM, no
-// network unless permitted). A small pool so independent branches overlap.
-import { WorkerBridge } from './worker-bridge.js';
+// javascript and threejs skills (and spice post-processing blocks) in ses
+// Compartments inside module Workers (web/runtimes/javascript-worker.js): a
+// pool sized by the core's node-type table, plus a warm standby, so a stopped
+// node's worker is replaced without a wait.
+import { WorkerPool } from './worker-bridge.js';
 
 const workerUrl = new URL('../runtimes/javascript-worker.js', import.meta.url);
-const pool = [];
-let nextWorker = 0;
+let pool = null;
+let options = {};
 
-export function setJavaScriptPoolSize(size) {
-  while (pool.length > size) pool.pop().terminate();
-  while (pool.length < size) pool.push(new WorkerBridge(workerUrl, { name: `llmos-js-${pool.length}` }));
+export function configureJavaScript(settings) {
+  options = { ...options, ...settings };
+  if (pool && settings.size) pool.setSize(settings.size);
 }
 
-function pick() {
-  if (pool.length === 0) setJavaScriptPoolSize(2);
-  const bridge = pool[nextWorker % pool.length];
-  nextWorker++;
-  return bridge;
+export function javaScriptPool() {
+  pool ??= new WorkerPool({ url: workerUrl, type: 'module', name: 'llmos-js', ...options });
+  return pool;
 }
 
-// Runs `code` (defining function execute(inputs)); resolves with {ok, outputs}
-// or {ok:false, error}. Returns {promise, cancel}.
-export function executeJavaScriptSkill(code, inputs, { path = 'skill.js', firstLine = 1, requires = [], network = [] } = {}) {
-  const bridge = pick();
-  const { id, promise } = bridge.request({ type: 'run', code, inputs, path, firstLine, requires, network });
-  return { promise, cancel: (reason) => bridge.cancel(id, reason) };
+// Runs one dispatch request: {promise, cancel}. `request.entry` and
+// `request.args` call another function than execute(inputs) (spice:
+// entry 'postprocess', args [vectors, inputs, netlist]).
+export function runJavaScriptRequest(request, hooks) {
+  return javaScriptPool().run(request, hooks);
 }

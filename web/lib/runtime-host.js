@@ -1,43 +1,39 @@
 // The JS side of runtime dispatch: the wasm scheduler calls
 // Module.llmosHost.dispatch(request) for every node it starts; this host runs
-// the node in the bridge for its type and answers with complete()/fail().
-import { cancelPython, executePythonSkill } from './pyodide-runner.js';
-import { executeJavaScriptSkill } from './js-runner.js';
+// the node in the bridge registered for its type and answers with
+// complete()/fail(), handing the node's log lines and progress to the core
+// as they arrive. Deadlines are the core's (request.deadline_ms, from its
+// node-type table): when one passes, the core fails the node and calls
+// cancel(), like a user's cancel. Pool sizes come from the same table.
+import { configurePython, runPythonRequest } from './pyodide-runner.js';
+import { configureJavaScript, runJavaScriptRequest } from './js-runner.js';
 
-// Node type -> function(request) returning {promise, cancel}.
-const bridges = {
-  'python-wasm': runPython,
-  qiskit: runPython,
-  javascript: runJavaScript,
-  threejs: runJavaScript,
+// Node type -> {run(request, hooks) -> {promise, cancel}, configure?(entry)}.
+const bridges = new Map();
+
+// Registers the bridge of a node type (contract 4): `run(request, {log,
+// progress})` returns {promise, cancel}; the promise resolves to {ok,
+// outputs | outputs_json | error}; a rejection fails the node.
+// `configure(nodeTypeEntry)` (optional) receives the core's table entry.
+export function registerBridge(nodeType, run, { configure } = {}) {
+  bridges.set(nodeType, { run, configure });
+}
+
+// Both Python types share one pool, both JS types another: a pool is as
+// large as the largest pool_size among its types.
+const largest = (apply) => {
+  let size = 0;
+  return (entry) => {
+    size = Math.max(size, Number(entry.pool_size) || 1);
+    apply({ size });
+  };
 };
-
-function runPython(request) {
-  const { id, promise } = executePythonSkill(request.skill.code, request.inputs, {
-    path: request.skill.source_path, firstLine: request.skill.code_first_line,
-  });
-  return { promise, cancel: () => cancelPython(id) };
-}
-
-function runJavaScript(request) {
-  return executeJavaScriptSkill(request.skill.code, request.inputs, {
-    path: request.skill.source_path, firstLine: request.skill.code_first_line,
-    requires: request.skill.requires || [], network: request.skill.network || [],
-  });
-}
-
-// Wall-time limits per call (skills/README.md): a JS skill that loops forever
-// is stopped by terminating its worker.
-const wallLimitsMs = { javascript: 5000, threejs: 5000 };
-
-// Registers a bridge for a node type (tests and later runtimes use this).
-export function registerBridge(nodeType, run) {
-  bridges[nodeType] = run;
-}
-
-export function hasBridge(nodeType) {
-  return Boolean(bridges[nodeType]);
-}
+const configurePythonPool = largest(configurePython);
+const configureJavaScriptPool = largest(configureJavaScript);
+registerBridge('python-wasm', runPythonRequest, { configure: configurePythonPool });
+registerBridge('qiskit', runPythonRequest, { configure: configurePythonPool });
+registerBridge('javascript', runJavaScriptRequest, { configure: configureJavaScriptPool });
+registerBridge('threejs', runJavaScriptRequest, { configure: configureJavaScriptPool });
 
 export class RuntimeHost {
   constructor(core) {
@@ -46,40 +42,50 @@ export class RuntimeHost {
     this.listeners = new Map();  // run id -> {onEvent, onFinished}
     this.early = new Map();  // run id -> events before watch()
     this.ticker = null;
+    this.configured = false;
+  }
+
+  // Hands each bridge its entry of the core's node-type table, once.
+  configure() {
+    if (this.configured) return;
+    this.configured = true;
+    const table = typeof this.core.nodeTypes === 'function' ? this.core.nodeTypes() : [];
+    for (const entry of table || []) bridges.get(entry.name)?.configure?.(entry);
   }
 
   dispatch(request) {
-    const key = `${request.run}/${request.node}`;
-    const run = bridges[request.skill.node_type];
-    if (!run) {
-      // Answer after the scheduler's dispatch call returns, like a real runtime.
-      queueMicrotask(() => this.core.fail(request.run, request.node, {
-        code: 'runtime.unavailable',
-        message: `no runtime for node type '${request.skill.node_type}' in this build`,
-      }));
+    this.configure();
+    const { run: runId, node } = request;
+    const key = `${runId}/${node}`;
+    // Answers go back after the scheduler's dispatch call has returned.
+    const fail = (error) => queueMicrotask(() => this.core.fail(runId, node, error));
+    const bridge = bridges.get(request.skill.node_type);
+    if (!bridge) {
+      fail({ code: 'runtime.unavailable', message: `no runtime for node type '${request.skill.node_type}' in this build` });
       return;
     }
+    const live = () => this.active.has(key);
+    const hooks = {
+      log: (stream, text) => { if (live()) this.core.log?.(runId, node, stream, text); },
+      progress: (fraction, message) => { if (live()) this.core.progress(runId, node, fraction, message); },
+    };
     let handle;
     try {
-      handle = run(request);
+      handle = bridge.run(request, hooks);
     } catch (error) {
-      queueMicrotask(() => this.core.fail(request.run, request.node, { code: 'runtime.dispatch', message: String(error) }));
+      fail({ code: 'runtime.dispatch', message: String(error?.message || error) });
       return;
     }
     this.active.set(key, handle.cancel);
-    const limit = wallLimitsMs[request.skill.node_type];
-    const timer = limit && setTimeout(() => {
-      if (!this.active.has(key)) return;
+    Promise.resolve(handle.promise).then((answer) => {
+      if (!live()) return;  // cancelled or past its deadline meanwhile
       this.active.delete(key);
-      handle.cancel({ code: 'timeout', message: `stopped after ${limit} ms` });
-      this.core.fail(request.run, request.node, { code: 'timeout', message: `the skill ran longer than ${limit} ms` });
-    }, limit);
-    handle.promise.then((answer) => {
-      clearTimeout(timer);
-      if (!this.active.has(key)) return;  // cancelled or timed out meanwhile
+      if (answer?.ok) this.core.complete(runId, node, answer.outputs_json ?? answer.outputs ?? {});
+      else this.core.fail(runId, node, answer?.error || { code: 'runtime.error', message: 'the runtime gave no answer' });
+    }).catch((error) => {
+      if (!live()) return;
       this.active.delete(key);
-      if (answer.ok) this.core.complete(request.run, request.node, answer.outputs);
-      else this.core.fail(request.run, request.node, answer.error);
+      this.core.fail(runId, node, { code: 'runtime.bridge', message: String(error?.message || error) });
     });
   }
 
@@ -87,7 +93,7 @@ export class RuntimeHost {
     const key = `${run}/${node}`;
     const cancel = this.active.get(key);
     this.active.delete(key);
-    if (cancel) cancel({ code: 'cancelled', message: 'cancelled' });
+    cancel?.({ code: 'cancelled', message: 'cancelled' });
   }
 
   event(event) {
@@ -113,7 +119,7 @@ export class RuntimeHost {
     this.early.delete(run);
     for (const event of early) this.event(event);
     if (!this.listeners.has(run)) return;  // it finished during start()
-    // Timeouts are checked against the host clock; a slow tick is enough.
+    // Deadlines are checked against the host clock; a slow tick is enough.
     this.ticker ??= setInterval(() => this.core.tick(), 50);
   }
 

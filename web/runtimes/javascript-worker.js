@@ -1,91 +1,166 @@
-// Runs javascript and threejs skills in a dedicated classic Worker: no DOM,
-// and no network unless the skill's `permissions.network` lists the origin.
-// Libraries named in `requires` (d3) are loaded from this bundle first.
+// Runs javascript and threejs skills (and spice post-processing blocks) in
+// a module Worker, each node in its own ses Compartment after lockdown():
+// a skill sees the ECMAScript built-ins (frozen, shared), and only the
+// endowments below; nothing of this worker's scope, no network but a fetch
+// gated by its permissions.network, no eval or Function constructor.
 //
-// Protocol: -> {type: 'run', id, code, inputs, path, firstLine, requires, network}
-//           <- {type: 'result', id, ok, outputs | error: {code, message, line}}
-'use strict';
+// Endowments: console (the node's log), llmos.progress(fraction, message),
+// fetch (gated), and d3 when `requires: [d3]` (hardened once, without its
+// fetch and timer functions).
+//
+// Protocol (docs/RUNTIMES.md):
+//   -> {type:'init'}                 <- {type:'ready', ok, load_ms}
+//   -> {type:'run', id, request}     (request.entry / request.args: another
+//                                     entry point than execute(inputs))
+//   <- {type:'log'|'progress', id, ...}, {type:'result', id, ok, outputs_json | error}
+import '../vendor/ses/ses.umd.min.js';
+import '../vendor/d3/d3.min.js';
+import { closeWorkerScope, LogSink, makeFetchGate, openChannel, outputsToJson } from './worker-guard.js';
 
-const LIBRARIES = { d3: '../vendor/d3/d3.min.js' };
-const loaded = new Set();
-const nativeFetch = self.fetch.bind(self);
-const NativeXMLHttpRequest = self.XMLHttpRequest;
-const NativeWebSocket = self.WebSocket;
-const nativeImportScripts = self.importScripts.bind(self);
+const started = performance.now();
+const post = openChannel(onMessage);
+const sink = new LogSink(post);
+const nativeFetch = globalThis.fetch;
+const d3 = globalThis.d3;
 
-function loadLibraries(names) {
-  for (const name of names || []) {
-    if (loaded.has(name)) continue;
-    if (!LIBRARIES[name]) throw Object.assign(new Error(`unknown library '${name}' in requires`), { code: 'js.requires' });
-    nativeImportScripts(LIBRARIES[name]);
-    loaded.add(name);
+lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', stackFiltering: 'verbose',
+           domainTaming: 'unsafe' });
+
+// d3 without what reaches outside the node: d3-fetch (the network) and
+// d3-timer (callbacks after the node has finished).
+const NOT_FOR_SKILLS = new Set(['blob', 'buffer', 'csv', 'dsv', 'html', 'image', 'json', 'svg', 'text', 'tsv', 'xml',
+                                'timer', 'timerFlush', 'timeout', 'interval', 'now']);
+const libraries = {
+  d3: harden(Object.fromEntries(Object.entries(d3).filter(([name]) => !NOT_FOR_SKILLS.has(name)))),
+};
+
+let allowedOrigins = new Set();
+const gatedFetch = makeFetchGate(nativeFetch, () => allowedOrigins);
+closeWorkerScope({ tameFunctions: false });
+
+const permissionError = (message) => Object.assign(new TypeError(message), { code: 'js.permission' });
+const refusing = (what) => function refused() { throw permissionError(`${what} is not available to skills`); };
+const refuse = (what) => harden(refusing(what));
+// instanceof Function keeps working in skills; calling it is refused.
+const inertFunction = refusing('Function (code from a string)');
+inertFunction.prototype = Function.prototype;
+harden(inertFunction);
+const inertEval = refuse('eval (code from a string)');
+
+function formatArgument(value) {
+  if (typeof value === 'string') return value;
+  try {
+    if (value instanceof Error) return value.stack || String(value);
+    const text = JSON.stringify(value);
+    return text === undefined ? String(value) : text;
+  } catch {
+    try { return String(value); } catch { return '[unprintable]'; }
   }
 }
 
-// Network gate: every way out of the worker checks the allow-list of origins.
-function installNetworkGate(allowedOrigins) {
-  const allowed = new Set(allowedOrigins || []);
-  const check = (url) => {
-    const origin = new URL(url, self.location.href).origin;
-    if (!allowed.has(origin)) {
-      throw Object.assign(new Error(`network access to ${origin} is not permitted (add it to permissions.network)`),
-                          { code: 'js.permission' });
+// The endowments of one node; they stop working when the node has finished,
+// so callbacks a skill leaves behind cannot act for a later node.
+function endowments(request, job) {
+  const write = (stream) => (...args) => {
+    if (job.live) sink.write(stream, `${args.map(formatArgument).join(' ')}\n`);
+  };
+  const console = harden({
+    log: write('stdout'), info: write('stdout'), debug: write('stdout'), trace: write('stdout'),
+    warn: write('stderr'), error: write('stderr'),
+  });
+  const llmos = harden({
+    progress: (fraction, message = '') => {
+      if (job.live) sink.progress(fraction, message);
+    },
+  });
+  const fetch = harden((resource, init) => {
+    if (!job.live) throw permissionError('this node has finished');
+    return gatedFetch(resource, init);
+  });
+  const globals = { console, llmos, fetch, eval: inertEval, Function: inertFunction, Compartment: refuse('Compartment') };
+  for (const name of request.skill?.requires || []) {
+    if (!Object.hasOwn(libraries, name)) {
+      throw Object.assign(new Error(`unknown library '${name}' in requires (available: ${Object.keys(libraries).join(', ')})`),
+                          { code: 'js.requires' });
     }
-  };
-  self.fetch = (resource, init) => {
-    try { check(typeof resource === 'string' ? resource : resource.url); } catch (error) { return Promise.reject(error); }
-    return nativeFetch(resource, init);
-  };
-  self.XMLHttpRequest = function GatedXMLHttpRequest() {
-    const request = new NativeXMLHttpRequest();
-    const open = request.open.bind(request);
-    request.open = (method, url, ...rest) => { check(url); return open(method, url, ...rest); };
-    return request;
-  };
-  self.WebSocket = function GatedWebSocket(url, protocols) { check(url); return new NativeWebSocket(url, protocols); };
-  self.importScripts = () => { throw Object.assign(new Error('importScripts is not available to skills'), { code: 'js.permission' }); };
+    globals[name] = libraries[name];
+  }
+  return globals;
 }
 
-// The skill file line of an error, from the stack frame in `path`.
+// Lines of the code block are the skill file's own: the source starts with
+// (first_line - 1) blank lines and names the skill file. ses adds lines of
+// its own before the source; the offset is measured once.
+let lineOffset = 0;
 function lineOf(error, path) {
-  const stack = String(error && error.stack || '');
+  let stack = '';
+  try { stack = String(error?.stack || ''); } catch { return 0; }
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = stack.match(new RegExp(`${escaped}:(\\d+)(?::\\d+)?`));
-  return match ? Number(match[1]) : 0;
+  return match ? Number(match[1]) - lineOffset : 0;
+}
+{
+  const probe = new Compartment({ __options__: true });
+  const error = probe.evaluate('\n\nnew Error("probe")\n//# sourceURL=llmos-probe.js');
+  lineOffset = lineOf(error, 'llmos-probe.js') - 3;
 }
 
-function isPlainJson(value) {
-  try { JSON.stringify(value); return true; } catch { return false; }
-}
-
-self.onmessage = async (event) => {
-  const message = event.data;
-  if (message.type !== 'run') return;
-  const path = message.path || 'skill.js';
+function describe(error) {
   try {
-    loadLibraries(message.requires);
-    installNetworkGate(message.network);
-    // The skill's code sees `eval`, `Function` and `importScripts` as
-    // undefined (string code generation is not part of the contract; d3,
-    // loaded before, keeps its own). Blank lines put the code on the skill
-    // file's own line numbers, so stack traces point into the .md file.
-    const source = '(function (eval, Function, importScripts) {' + '\n'.repeat(Math.max(0, (message.firstLine || 1) - 1)) +
-                   message.code + '\n;return typeof execute === "function" ? execute : undefined;\n})' +
-                   `\n//# sourceURL=${path}`;
-    const execute = (0, eval)(source)(undefined, undefined, undefined);
-    if (typeof execute !== 'function') {
-      throw Object.assign(new Error('the skill defines no function execute(inputs)'), { code: 'js.entrypoint' });
+    if (typeof error?.code === 'string' && error.code.startsWith('runtime.')) return String(error.message);
+    if (error instanceof Error || (error && typeof error === 'object' && 'message' in error)) {
+      return `${String(error.name || 'Error')}: ${String(error.message)}`;
     }
-    const outputs = await execute(message.inputs || {});
-    if (!outputs || typeof outputs !== 'object' || Array.isArray(outputs)) {
-      throw Object.assign(new Error('execute() must return an object of outputs'), { code: 'js.result' });
-    }
-    if (!isPlainJson(outputs)) throw Object.assign(new Error('outputs are not JSON-serialisable'), { code: 'js.result' });
-    self.postMessage({ type: 'result', id: message.id, ok: true, outputs: JSON.parse(JSON.stringify(outputs)) });
-  } catch (error) {
-    self.postMessage({
-      type: 'result', id: message.id, ok: false,
-      error: { code: error.code || 'js.exception', message: `${error.name || 'Error'}: ${error.message}`, line: lineOf(error, path) },
-    });
+    return String(error);
+  } catch {
+    return 'the skill threw a value that cannot be shown';
   }
-};
+}
+
+async function runRequest(id, request) {
+  const skill = request.skill || {};
+  const path = String(skill.source_path || 'skill.js');
+  const entry = String(request.entry || 'execute');
+  const job = { live: true };
+  allowedOrigins = new Set(Array.isArray(skill.network) ? skill.network : []);
+  sink.begin(id);
+  try {
+    const compartment = new Compartment({ globals: endowments(request, job), __options__: true });
+    const source = `${'\n'.repeat(Math.max(0, (Number(skill.code_first_line) || 1) - 1))}${String(skill.code ?? '')}` +
+                   `\n;(typeof ${entry} === 'function' ? ${entry} : undefined)\n//# sourceURL=${path}`;
+    if (!/^[A-Za-z_$][\w$]*$/.test(entry)) throw Object.assign(new Error(`bad entry point '${entry}'`), { code: 'js.entrypoint' });
+    const run = compartment.evaluate(source);
+    if (typeof run !== 'function') {
+      throw Object.assign(new Error(`the skill defines no function ${entry}(${entry === 'execute' ? 'inputs' : '...'})`),
+                          { code: 'js.entrypoint' });
+    }
+    const args = Array.isArray(request.args) ? request.args : [request.inputs ?? {}];
+    const outputs = await run(...args);
+    const text = outputsToJson(outputs);
+    post({ type: 'result', id, ok: true, outputs_json: text });
+  } catch (error) {
+    let code = 'js.exception';
+    try { if (typeof error?.code === 'string' && /^[a-z_.]+$/.test(error.code)) code = error.code; } catch { /* a hostile getter */ }
+    if (code === 'runtime.permission') code = 'js.permission';
+    post({ type: 'result', id, ok: false, error: { code, message: describe(error), line: lineOf(error, path) } });
+  } finally {
+    job.live = false;
+    allowedOrigins = new Set();
+    sink.end();
+  }
+}
+
+let busy = false;
+async function onMessage(message) {
+  if (!message || typeof message !== 'object') return;
+  if (message.type === 'init') {
+    post({ type: 'ready', ok: true, load_ms: Math.round(performance.now() - started) });
+  } else if (message.type === 'run' && !busy) {
+    busy = true;
+    try {
+      await runRequest(message.id, message.request || {});
+    } finally {
+      busy = false;
+    }
+  }
+}

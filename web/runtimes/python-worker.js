@@ -1,87 +1,155 @@
-// Runs python-wasm and qiskit skills in Pyodide, inside a module Worker so a
-// long computation never freezes the editor. Pyodide and the helper modules
-// (skills/python/*.py) come from this bundle; nothing is fetched elsewhere.
+// Runs python-wasm and qiskit skills in Pyodide, in a module Worker (one per
+// pool slot, web/lib/worker-bridge.js). Pyodide, the helper modules
+// (skills/python/*.py) and the runner (llmos_runner.py) come from this
+// bundle; after start-up the worker's ways out are closed (worker-guard.js)
+// and the only network left is the fetch gate for the running skill's
+// permissions.network.
 //
-// Protocol (postMessage):
-//   -> {type: 'init'}                                   <- {type: 'ready', id, load_ms}
-//   -> {type: 'run', id, code, inputs, path, firstLine} <- {type: 'result', id, ok, outputs | error}
+// Protocol (docs/RUNTIMES.md):
+//   -> {type:'init', interrupt?: Int32Array over a SharedArrayBuffer}
+//   <- {type:'ready', ok, load_ms, phases, modules, memory_bytes} | {type:'ready', ok:false, error}
+//   -> {type:'run', id, request}      (request: the core's dispatch request)
+//   <- {type:'log', id, stream, text}, {type:'progress', id, fraction, message}
+//   <- {type:'result', id, ok:true, outputs_json, memory_bytes} | {type:'result', id, ok:false, error, memory_bytes}
 import { loadPyodide } from '../vendor/pyodide/pyodide.mjs';
+import { closeWorkerScope, limits, LogSink, makeFetchGate, openChannel } from './worker-guard.js';
 
 const bundleRoot = new URL('../', import.meta.url);
-let ready = null;
+const post = openChannel(onMessage);
+const sink = new LogSink(post);
+let allowedOrigins = new Set();
+let memory = null;
+let runtime = null;  // {run, afterNode}
+let starting = null;
+let busy = false;
 
-// Line numbers in tracebacks are the skill file's own lines: the code is
-// compiled after (firstLine - 1) blank lines, under the skill's path.
-const RUNNER = `
-import json, sys, traceback
-
-def __llmos_run(code, inputs_json, path, first_line):
-    source = "\\n" * (first_line - 1) + code
-    namespace = {"__name__": "__skill__", "__file__": path}
-    try:
-        exec(compile(source, path, "exec"), namespace)
-        execute = namespace.get("execute")
-        if not callable(execute):
-            return json.dumps({"ok": False, "error": {"code": "python.entrypoint",
-                "message": "the skill defines no execute(inputs) function"}})
-        outputs = execute(json.loads(inputs_json))
-        if not isinstance(outputs, dict):
-            return json.dumps({"ok": False, "error": {"code": "python.result",
-                "message": "execute() must return a dict, got " + type(outputs).__name__}})
-        try:
-            return json.dumps({"ok": True, "outputs": outputs}, allow_nan=False)
-        except (TypeError, ValueError) as error:
-            return json.dumps({"ok": False, "error": {"code": "python.result",
-                "message": "outputs are not JSON: " + str(error)}})
-    except BaseException as error:
-        line = 0
-        for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            if frame.filename == path:
-                line = frame.lineno
-                break
-        if isinstance(error, SyntaxError) and error.filename == path:
-            line = error.lineno or line
-        return json.dumps({"ok": False, "error": {"code": "python.exception",
-            "message": type(error).__name__ + ": " + str(error), "line": line,
-            "traceback": "".join(traceback.format_exception(error))[-4000:]}})
-`;
-
-async function loadHelperModules(pyodide) {
-  const index = await (await fetch(new URL('skills/index.json', bundleRoot))).json();
-  pyodide.FS.mkdirTree('/llmos/python');
-  const modules = index.filter((file) => file.startsWith('python/') && file.endsWith('.py'));
-  await Promise.all(modules.map(async (file) => {
-    const text = await (await fetch(new URL(`skills/${file}`, bundleRoot))).text();
-    pyodide.FS.writeFile(`/llmos/${file}`, text);
-  }));
-  pyodide.runPython('import sys\nsys.path.insert(0, "/llmos/python")');
-  return modules.length;
-}
-
-async function initialise() {
-  const started = performance.now();
-  const pyodide = await loadPyodide({ indexURL: new URL('vendor/pyodide/', bundleRoot).href });
-  const moduleCount = await loadHelperModules(pyodide);
-  pyodide.runPython(RUNNER);
-  return { pyodide, run: pyodide.globals.get('__llmos_run'), moduleCount, loadMs: performance.now() - started };
-}
-
-self.onmessage = async (event) => {
-  const message = event.data;
-  try {
-    ready ??= initialise();
-    const runtime = await ready;
-    if (message.type === 'init') {
-      self.postMessage({ type: 'ready', id: message.id, load_ms: runtime.loadMs, modules: runtime.moduleCount });
-      return;
-    }
-    if (message.type === 'run') {
-      const text = runtime.run(message.code, JSON.stringify(message.inputs ?? {}), message.path || '<skill>',
-                               message.firstLine || 1);
-      self.postMessage({ type: 'result', id: message.id, ...JSON.parse(text) });
-    }
-  } catch (error) {
-    self.postMessage({ type: 'result', id: message.id, ok: false,
-                       error: { code: 'python.runtime', message: String(error && error.message || error) } });
+// Pyodide's memory may not grow past limits.pythonMemoryBytes: past it,
+// malloc fails and the skill gets a MemoryError instead of taking the tab.
+const nativeGrow = WebAssembly.Memory.prototype.grow;
+WebAssembly.Memory.prototype.grow = function grow(pages) {
+  if (this.buffer.byteLength + pages * 65536 > limits.pythonMemoryBytes) {
+    throw new RangeError(`Python may use at most ${limits.pythonMemoryBytes} bytes`);
   }
+  memory = this;
+  return nativeGrow.call(this, pages);
 };
+
+const memoryBytes = () => (memory ? memory.buffer.byteLength : 0);
+
+async function text(path) {
+  const response = await fetch(new URL(path, bundleRoot));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.text();
+}
+
+async function start(message) {
+  const phases = {};
+  let mark = performance.now();
+  const step = (name) => {
+    const now = performance.now();
+    phases[name] = Math.round((now - mark) * 10) / 10;
+    mark = now;
+  };
+  const started = mark;
+  // The helpers' sources load while Pyodide starts.
+  const helperSources = text('skills/index.json').then(async (index) => {
+    const files = JSON.parse(index).filter((file) => /^python\/[A-Za-z_][A-Za-z0-9_]*\.py$/.test(file));
+    const sources = await Promise.all(files.map((file) => text(`skills/${file}`)));
+    return Object.fromEntries(files.map((file, i) => [file.slice('python/'.length, -3), sources[i]]));
+  });
+  const runnerSource = text('runtimes/llmos_runner.py');
+  const pyodide = await loadPyodide({
+    indexURL: new URL('vendor/pyodide/', bundleRoot).href,
+    stdout: (line) => sink.write('stdout', `${line}\n`),
+    stderr: (line) => sink.write('stderr', `${line}\n`),
+  });
+  step('load_pyodide_ms');
+  pyodide.setStdout({ batched: (line) => sink.write('stdout', `${line}\n`) });
+  pyodide.setStderr({ batched: (line) => sink.write('stderr', `${line}\n`) });
+  pyodide.FS.writeFile('/llmos_runner.py', await runnerSource);
+  pyodide.runPython('import sys\nsys.path.insert(0, "/")\nimport llmos_runner\nsys.path.remove("/")');
+  const runner = pyodide.pyimport('llmos_runner');
+  runner.set_limits(limits.outputBytes, limits.pythonMemoryBytes);
+  const sources = await helperSources;
+  step('fetch_helpers_ms');
+  const modules = runner.install_helpers(pyodide.toPy(sources));
+  pyodide.pyimport('llmos')._reporter = (fraction, note) => sink.progress(fraction, note);
+  step('import_helpers_ms');
+  if (message.interrupt) pyodide.setInterruptBuffer(message.interrupt);
+  const seal = JSON.parse(JSON.stringify(runner.seal().toJs({ dict_converter: Object.fromEntries })));
+  closeWorkerScope({ fetchGate: makeFetchGate(fetch, () => allowedOrigins) });
+  step('seal_ms');
+  return {
+    run: runner.run, afterNode: runner.after_node, stats: runner.stats,
+    info: { load_ms: Math.round(performance.now() - started), phases, modules, seal },
+  };
+}
+
+function runRequest(id, request) {
+  const skill = request.skill || {};
+  const network = Array.isArray(skill.network) ? skill.network : [];
+  allowedOrigins = new Set(network);
+  sink.begin(id);
+  let answer;
+  try {
+    answer = runtime.run(String(skill.code ?? ''), JSON.stringify(request.inputs ?? {}),
+                         String(skill.source_path || 'skill.py'), Number(skill.code_first_line) || 1,
+                         network.length > 0, String(request.entry || 'execute'));
+  } catch (error) {
+    answer = `0${JSON.stringify({ code: 'python.runtime', message: String(error?.message || error) })}`;
+  } finally {
+    allowedOrigins = new Set();
+    sink.end();
+  }
+  if (answer[0] === '1') {
+    post({ type: 'result', id, ok: true, outputs_json: answer.slice(1), memory_bytes: memoryBytes() });
+  } else {
+    post({ type: 'result', id, ok: false, error: JSON.parse(answer.slice(1)), memory_bytes: memoryBytes() });
+  }
+}
+
+// Between nodes: put back what the last skill changed. A stale interrupt
+// (the page stopped the node as it finished) is not an error here; any other
+// failure means this interpreter can no longer be trusted: the pool retires
+// the worker and the standby takes over.
+function cleanUp() {
+  let failure = null;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const repaired = runtime.afterNode();
+      repaired.destroy?.();
+      return;
+    } catch (error) {
+      failure = error;
+      if (!String(error?.message).includes('KeyboardInterrupt')) break;
+    }
+  }
+  post({ type: 'retire', reason: String(failure?.message || failure).slice(-2000) });
+}
+
+async function onMessage(message) {
+  if (!message || typeof message !== 'object') return;
+  if (message.type === 'init') {
+    if (starting) return;
+    starting = start(message);
+    try {
+      runtime = await starting;
+      post({ type: 'ready', ok: true, ...runtime.info, memory_bytes: memoryBytes() });
+    } catch (error) {
+      post({ type: 'ready', ok: false, error: { code: 'runtime.unavailable', message: `Pyodide did not start: ${error?.message || error}` } });
+    }
+    return;
+  }
+  if (message.type === 'run' && runtime && !busy) {
+    busy = true;
+    try {
+      runRequest(message.id, message.request || {});
+      cleanUp();
+    } finally {
+      busy = false;
+    }
+  }
+  if (message.type === 'stats' && runtime) {
+    post({ type: 'stats', id: message.id, stats: JSON.parse(runtime.stats()), memory_bytes: memoryBytes() });
+  }
+}
