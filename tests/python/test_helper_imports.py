@@ -13,7 +13,7 @@ import helpers_path
 
 HELPERS_DIR = helpers_path.HELPERS_DIR
 MODULES = sorted(os.path.splitext(os.path.basename(p))[0]
-                 for p in glob.glob(os.path.join(HELPERS_DIR, "llmos_*.py")))
+                 for p in glob.glob(os.path.join(HELPERS_DIR, "llmos*.py")))
 
 
 def parse(module):
@@ -74,7 +74,7 @@ def closure(graph, module):
 
 class HelperImportTest(unittest.TestCase):
     def test_there_are_helpers_to_check(self):
-        for module in ("llmos_quantum", "llmos_qasm", "llmos_circuit_draw", "llmos_angle", "llmos_plot"):
+        for module in ("llmos", "llmos_quantum", "llmos_qasm", "llmos_circuit_draw", "llmos_angle", "llmos_plot"):
             self.assertIn(module, MODULES)
 
     def test_imports_are_only_at_module_level(self):
@@ -102,7 +102,7 @@ class HelperImportTest(unittest.TestCase):
     def test_each_module_imports_alone_in_a_fresh_interpreter(self):
         graph = import_graph(set(MODULES))
         probe = ("import json, sys; sys.path.insert(0, sys.argv[1]); __import__(sys.argv[2]); "
-                 "print(json.dumps(sorted(m for m in sys.modules if m.startswith('llmos_'))))")
+                 "print(json.dumps(sorted(m for m in sys.modules if m.split('_')[0] == 'llmos')))")
         for module in MODULES:
             with self.subTest(module=module):
                 run = subprocess.run([sys.executable, "-I", "-c", probe, HELPERS_DIR, module],

@@ -56,7 +56,7 @@ class FrontMatterTest(unittest.TestCase):
     def test_requires_lists_every_helper_module_imported(self):
         # The Pyodide runner may load only what `requires` names, so it must
         # cover the skill's imports and the helpers' own top-level imports.
-        pattern = re.compile(r"^(?:from|import) (llmos_\w+)", re.M)
+        pattern = re.compile(r"^(?:from|import) (llmos(?:_\w+)?)\b", re.M)
 
         def closure(module, seen):
             if module not in seen:
