@@ -182,7 +182,9 @@ test('results persist in IndexedDB: after a reload the same node is a cache hit'
   await waitForFrames(first, 2);
   const fresh = await first.evaluate(async (w) => (await window.llmos.executeWorkflow(w)).expr, workflow);
   assert.equal(fresh.cached, false);
-  await first.waitForTimeout(200);  // let the IndexedDB write land
+  // The write is queued when the node completes; wait until it has landed
+  // (a fixed 200 ms was not enough on a loaded machine).
+  await first.evaluate(() => window.llmos.core.resultStore.flush());
   await first.reload();
   await waitForFrames(first, 2);
   const again = await first.evaluate(async (w) => {
