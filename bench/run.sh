@@ -17,6 +17,9 @@ for source in bench/*.cpp; do
   (cd build/wasm/bin && node --no-experimental-fetch --no-liftoff "$name.js")
   echo
 done
+echo "## bench_server_load (native: llmos serve on 127.0.0.1)"
+build/native/bin/bench_server_load build/web skills 10000 16
+echo
 echo "## scheduler instructions per node (native, valgrind callgrind)"
 bench/instructions.sh
 echo

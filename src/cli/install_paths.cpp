@@ -27,4 +27,8 @@ std::string default_web_root() {
   return from_env_or("LLMOS_WEB_ROOT", executable_dir() / ".." / ".." / "web");
 }
 
+std::string default_data_dir() {
+  return from_env_or("LLMOS_DATA_DIR", executable_dir() / ".." / ".." / "data");
+}
+
 }  // namespace llmos::cli

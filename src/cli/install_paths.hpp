@@ -10,5 +10,7 @@ namespace llmos::cli {
 std::string default_skills_dir();
 // $LLMOS_WEB_ROOT, else <exe>/../../web (the bundle `make build` assembles).
 std::string default_web_root();
+// $LLMOS_DATA_DIR, else <exe>/../../data (`llmos serve`'s user and team volumes, under build/).
+std::string default_data_dir();
 
 }  // namespace llmos::cli

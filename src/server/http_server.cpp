@@ -1,139 +1,181 @@
 #include "http_server.hpp"
 
-#include <httplib.h>
-#include <zlib.h>
+#include "demo_data.hpp"
+#include "http_reply.hpp"
+#include "mcp.hpp"
+#include "routes.hpp"
+#include "workbench_service.hpp"
 
-#include <array>
+#include <httplib.h>
+
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <string_view>
-#include <utility>
 
 namespace llmos::server {
 namespace {
 
-namespace fs = std::filesystem;
+using HandlerResponse = httplib::Server::HandlerResponse;
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kMimeTypes{{
-    {".html", "text/html; charset=utf-8"},
-    {".js", "text/javascript; charset=utf-8"},
-    {".mjs", "text/javascript; charset=utf-8"},
-    {".wasm", "application/wasm"},
-    {".json", "application/json"},
-    {".css", "text/css; charset=utf-8"},
-    {".png", "image/png"},
-    {".svg", "image/svg+xml"},
-    {".ttf", "font/ttf"},
-    {".woff2", "font/woff2"},
-    {".md", "text/markdown; charset=utf-8"},
-    {".txt", "text/plain; charset=utf-8"},
-    {".py", "text/x-python; charset=utf-8"},
-    {".zip", "application/zip"},
-    {".data", "application/octet-stream"},
-    {".map", "application/json"},
-    {".ico", "image/x-icon"},
-    {".whl", "application/zip"},
-}};
-
-// cpp-httplib already compresses text, JSON and SVG itself (gzip or brotli);
-// it leaves wasm alone, and wasm is the biggest file we serve.
-bool needs_our_compression(std::string_view mime) { return mime == "application/wasm"; }
-
-std::string gzip(const std::string& data) {
-  z_stream stream{};
-  // 15 + 16: zlib window with a gzip header, as browsers expect for Content-Encoding: gzip.
-  if (deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-  std::string out(deflateBound(&stream, data.size()), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  const int status = deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return status == Z_STREAM_END ? out : std::string{};
+void add_cross_origin_isolation(httplib::Response& response) {
+  // Pyodide interrupts need SharedArrayBuffer, which needs cross-origin isolation.
+  response.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  response.set_header("Cross-Origin-Embedder-Policy", "require-corp");
+  response.set_header("Cross-Origin-Resource-Policy", "same-origin");
+  response.set_header("X-Content-Type-Options", "nosniff");
 }
 
-bool read_file(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = std::move(buffer).str();
-  return true;
+// The API's errors for what cpp-httplib refuses before our handlers run.
+std::string error_code_for(int status) {
+  switch (status) {
+    case 400:
+      return "request.bad";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 413:
+      return "request.too_large";
+    case 414:
+      return "request.uri_too_long";
+    case 416:
+      return "request.bad_range";
+    default:
+      return status >= 500 ? "internal" : "request.bad";
+  }
 }
 
-// Resolves a URL path inside root; rejects anything escaping it.
-bool resolve_inside(const fs::path& root, const std::string& url_path, fs::path& out) {
-  if (url_path.find("..") != std::string::npos) return false;
-  fs::path candidate = root / fs::path(url_path).relative_path();
-  std::error_code error;
-  if (fs::is_directory(candidate, error)) candidate /= "index.html";
-  if (!fs::is_regular_file(candidate, error)) return false;
-  out = candidate;
-  return true;
-}
+class Server {
+ public:
+  explicit Server(const ServeOptions& options)
+      : service_(
+            ServiceOptions{options.skill_dirs, options.data_dir, options.web_root, options.llmos_executable}),
+        mcp_(service_) {
+    add_skill_routes(router_, service_);
+    add_workflow_routes(router_, service_);
+    add_trace_routes(router_, service_);
+    router_.add("GET", "/health", [this](RouteMatch& match) {
+      reply_json(match.request, match.response, 200, service_.health());
+    });
+    router_.add("POST", "/mcp", [this](RouteMatch& match) { mcp_.post(match.request, match.response); });
+    router_.add("GET", "/mcp", [this](RouteMatch& match) { mcp_.get(match.request, match.response); });
+    router_.add("DELETE", "/mcp", [this](RouteMatch& match) { mcp_.remove(match.request, match.response); });
+
+    const int threads = options.threads > 0 ? options.threads : 64;
+    http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    // Nagle's algorithm plus delayed ACKs held small responses back ~40 ms.
+    http_.set_tcp_nodelay(true);
+    http_.set_keep_alive_max_count(100000);
+    http_.set_keep_alive_timeout(10);
+    http_.set_payload_max_length(kMaxBodyBytes);
+    http_.set_read_timeout(30, 0);
+    http_.set_write_timeout(30, 0);
+
+    // GET and HEAD are routed before cpp-httplib's regex routes; other
+    // methods reach the same router through one catch-all route each (their
+    // body must be read first).
+    http_.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+      if (request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS")
+        return HandlerResponse::Unhandled;
+      route(request, response);
+      return HandlerResponse::Handled;
+    });
+    auto catch_all = [this](const httplib::Request& request, httplib::Response& response) {
+      route(request, response);
+    };
+    http_.Post(".*", catch_all);
+    http_.Put(".*", catch_all);
+    http_.Delete(".*", catch_all);
+    http_.Patch(".*", catch_all);
+
+    http_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& request,
+                                                                    httplib::Response& response) {
+      // Fill in a JSON body only where nobody wrote one (cpp-httplib's own refusals).
+      if (!response.body.empty() || response.has_header("Content-Length") || response.status == 304)
+        return HandlerResponse::Unhandled;
+      std::string message = "the server refused the request (HTTP " + std::to_string(response.status) + ")";
+      if (response.status == 413) message = "the request body is larger than 8 MiB";
+      if (response.status == 404) message = "nothing at " + request.method + " " + request.path;
+      reply_error(request, response,
+                  ApiError{response.status, error_code_for(response.status), message, json::object()});
+      return HandlerResponse::Handled;
+    }));
+    http_.set_post_routing_handler(
+        [](const httplib::Request&, httplib::Response& response) { add_cross_origin_isolation(response); });
+    http_.set_exception_handler(
+        [](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
+          std::string what = "unexpected error";
+          try {
+            if (error) std::rethrow_exception(error);
+          } catch (const std::exception& exception) {
+            what = exception.what();
+          } catch (...) {
+          }
+          reply_error(request, response, internal_error(what));
+        });
+  }
+
+  int listen(const ServeOptions& options) {
+    int port = options.port;
+    if (port == 0) {
+      port = http_.bind_to_any_port(options.host);
+      if (port < 0) {
+        std::fprintf(stderr, "llmos serve: cannot listen on %s\n", options.host.c_str());
+        return 1;
+      }
+    } else if (!http_.bind_to_port(options.host, port)) {
+      std::fprintf(stderr, "llmos serve: cannot listen on %s:%d\n", options.host.c_str(), port);
+      return 1;
+    }
+    if (options.on_listening) options.on_listening(port);
+    return http_.listen_after_bind() ? 0 : 1;
+  }
+
+ private:
+  void route(const httplib::Request& request, httplib::Response& response) {
+    if (request.method == "OPTIONS") {
+      response.status = 204;
+      response.set_header("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
+      return;
+    }
+    std::string allow;
+    switch (router_.dispatch(request, response, &allow)) {
+      case Router::Result::handled:
+        return;
+      case Router::Result::wrong_method:
+        response.set_header("Allow", allow);
+        return reply_error(
+            request, response,
+            ApiError{405, "method_not_allowed",
+                     request.method + " is not allowed on " + request.path + " (allowed: " + allow + ")",
+                     json::object()});
+      case Router::Result::no_route:
+        break;
+    }
+    const bool api_path = request.path.starts_with("/workflows") || request.path.starts_with("/mcp");
+    if (!api_path && (request.method == "GET" || request.method == "HEAD")) {
+      if (auto* files = service_.static_files())
+        if (auto body = files->find(request.path)) return reply_prepared(request, response, *body);
+    }
+    reply_error(request, response,
+                not_found("not_found", "nothing at " + request.method + " " + request.path));
+  }
+
+  WorkbenchService service_;
+  McpEndpoint mcp_;
+  Router router_;
+  httplib::Server http_;
+};
 
 }  // namespace
 
-std::string mime_type_for(const std::string& path) {
-  const std::string extension = fs::path(path).extension().string();
-  for (const auto& [ext, mime] : kMimeTypes)
-    if (ext == extension) return std::string(mime);
-  return "application/octet-stream";
-}
-
-void mount_static_files(httplib::Server& server, const ServeOptions& options) {
-  const fs::path root = options.web_root;
-  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& response) {
-    // Cross-origin isolation: Pyodide interrupts need SharedArrayBuffer.
-    response.set_header("Cross-Origin-Opener-Policy", "same-origin");
-    response.set_header("Cross-Origin-Embedder-Policy", "require-corp");
-    response.set_header("Cross-Origin-Resource-Policy", "same-origin");
-  });
-  server.Get(R"(/.*)", [root](const httplib::Request& request, httplib::Response& response) {
-    fs::path file;
-    if (!resolve_inside(root, request.path, file)) {
-      response.status = 404;
-      response.set_content("not found: " + request.path + "\n", "text/plain; charset=utf-8");
-      return;
-    }
-    std::string body;
-    if (!read_file(file, body)) {
-      response.status = 500;
-      response.set_content("cannot read " + request.path + "\n", "text/plain; charset=utf-8");
-      return;
-    }
-    const std::string mime = mime_type_for(file.string());
-    response.set_header("Cache-Control", "no-cache");
-    if (needs_our_compression(mime) &&
-        request.get_header_value("Accept-Encoding").find("gzip") != std::string::npos) {
-      std::string compressed = gzip(body);
-      if (!compressed.empty()) {
-        response.set_header("Content-Encoding", "gzip");
-        response.set_header("Vary", "Accept-Encoding");
-        body = std::move(compressed);
-      }
-    }
-    response.set_content(std::move(body), mime);
-  });
-}
-
 int serve(const ServeOptions& options) {
-  httplib::Server server;
-  mount_static_files(server, options);
-  int port = options.port;
-  if (port == 0) {
-    port = server.bind_to_any_port(options.host);
-    if (port < 0) return 1;
-  } else if (!server.bind_to_port(options.host, port)) {
-    std::fprintf(stderr, "llmos serve: cannot listen on %s:%d\n", options.host.c_str(), port);
-    return 1;
+  if (options.demo) {
+    if (auto failure = write_demo_data(options.data_dir)) {
+      std::fprintf(stderr, "llmos serve: --demo: %s\n", failure->c_str());
+      return 1;
+    }
   }
-  if (options.on_listening) options.on_listening(port);
-  return server.listen_after_bind() ? 0 : 1;
+  Server server(options);
+  return server.listen(options);
 }
 
 }  // namespace llmos::server

@@ -1,14 +1,14 @@
-// The native HTTP server: serves the built web output (the wasm app, its JS
-// runtimes and the skills) with the headers the browser needs, and the API.
+// `llmos serve`: the built web output (the wasm app, its workers, Pyodide,
+// the skills) and the HTTP API over the same core, from one process.
+// cpp-httplib does the HTTP; this file sets it up for speed and safety:
+// TCP_NODELAY, a thread pool wider than the connections a browser or a load
+// test opens, long keep-alive, an 8 MiB body limit (413), COOP/COEP/CORP on
+// every response, JSON errors with stable codes, and one router for all.
 #pragma once
 
 #include <functional>
 #include <string>
 #include <vector>
-
-namespace httplib {
-class Server;
-}
 
 namespace llmos::server {
 
@@ -16,16 +16,15 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8000;                             // 0 = pick a free port
   std::string web_root;                        // directory with index.html, llmos.js, llmos.wasm, ...
-  std::vector<std::string> skill_dirs;         // system volume first
+  std::vector<std::string> skill_dirs;         // system volume(s)
+  std::string data_dir;                        // users/ and teams/ volumes, history, traces
+  bool demo = false;                           // fill data_dir with team 'engineering' and user 'alice' first
+  std::string llmos_executable;                // `llmos run` for MCP runs; empty: this process's own binary
+  int threads = 64;                            // cpp-httplib serves one connection per thread
   std::function<void(int port)> on_listening;  // called once bound (tests use the port)
 };
 
-// Content type for a file name, by extension ("application/wasm" for .wasm).
-std::string mime_type_for(const std::string& path);
-
-// Adds the static-file routes (GET/HEAD of web_root, gzip when the client
-// accepts it, COOP/COEP so SharedArrayBuffer works) to `server`.
-void mount_static_files(httplib::Server& server, const ServeOptions& options);
+inline constexpr std::size_t kMaxBodyBytes = 8 * 1024 * 1024;
 
 // Blocks serving until the process is stopped. Returns non-zero if it could
 // not bind.

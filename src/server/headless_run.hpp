@@ -1,0 +1,54 @@
+// Running a workflow headless for the MCP `run_workflow` tool: the server
+// spawns `llmos run` (the same binary; it starts the wasm core and the
+// runtime workers under Node) on a temporary copy of the workflow, with the
+// caller's skill volumes, and hands back what it printed. When this build's
+// `llmos` has no `run` command, the runner says it is unavailable.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llmos::server {
+
+struct HeadlessRunRequest {
+  std::string workflow_json;            // the workflow document
+  std::vector<std::string> skill_dirs;  // system volume(s)
+  std::string team_dir;                 // may not exist
+  std::string user_dir;
+  int timeout_ms = 120000;
+};
+
+struct HeadlessRunResult {
+  bool started = false;  // false: could not spawn (see error)
+  bool timed_out = false;
+  int exit_code = -1;
+  std::string stdout_text;
+  std::string stderr_text;
+  std::string error;
+};
+
+class HeadlessRunner {
+ public:
+  // `executable` is the llmos binary to spawn (empty: this process's own).
+  explicit HeadlessRunner(std::string executable = {});
+
+  // Whether `llmos run --help` succeeds (asked once, then remembered).
+  bool available();
+  // The command line used, for messages.
+  std::vector<std::string> command_for(const HeadlessRunRequest& request,
+                                       const std::string& workflow_file) const;
+  // Runs one workflow (one at a time: each run starts Node and Pyodide).
+  HeadlessRunResult run(const HeadlessRunRequest& request);
+
+ private:
+  std::string executable_;
+  std::mutex mutex_;
+  std::optional<bool> available_;
+};
+
+// Runs `argv` with stdout and stderr captured, killing it after timeout_ms.
+HeadlessRunResult run_process(const std::vector<std::string>& argv, int timeout_ms);
+
+}  // namespace llmos::server
