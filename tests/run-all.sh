@@ -192,7 +192,7 @@ main() {
   export NODE_PATH=/usr/share/nodejs:/usr/lib/nodejs
   export LLMOS_BIN=${LLMOS_BIN:-$PWD/build/native/bin/llmos}
   rm -rf "$results" && mkdir -p "$results" && : > "$results/skipped.txt"
-  local node_dirs=(tests/cli tests/skills tests/web tests/server)
+  local node_dirs=(tests/cli tests/skills tests/web tests/server tests/bundle)
   run_node_suite run-all tests/run-all
   check_orphans build/native tests/run-all tests/python "${node_dirs[@]}" tests/e2e
   run_ctest native build/native
