@@ -25,4 +25,7 @@ bench/instructions.sh
 echo
 node bench/runtimes.mjs
 echo
+echo "## spice: ngspice.wasm vs native ngspice 39 vs eecircuit-engine (Node $(node --version))"
+node bench/spice.mjs
+echo
 node bench/bundle-size.mjs

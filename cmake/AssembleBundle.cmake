@@ -1,6 +1,6 @@
 # Assembles the web output (what `llmos serve` serves and the offline bundle
 # holds): the HTML shell and JS, the wasm app, the runtimes from node_modules
-# (Pyodide, three.js, d3, ses) and the skills, then the third-party notices,
+# (Pyodide, three.js, d3, ses), ngspice.wasm from the cache and the skills, then the third-party notices,
 # the manifest (bundle.json) and the service worker that caches it all.
 # Nothing is fetched from a network. With -DDIST=<dir> the same files also go
 # to <dir> with <dir>/llmos-workbench.zip (the offline bundle).
@@ -49,6 +49,19 @@ endforeach()
 copy_required("${modules}/d3/dist/d3.min.js" "${OUT}/vendor/d3")
 # Hardened JavaScript for the JS skill sandbox (lockdown + Compartment).
 copy_required("${modules}/ses/dist/ses.umd.min.js" "${OUT}/vendor/ses")
+
+# ngspice.wasm, built from Debian's source package by third_party/ngspice/.
+# The recipes print their cached output directory (in about a second when
+# cached), so the bundle never takes another checkout's build.
+execute_process(
+  COMMAND bash -c "\"$1/module.sh\" \"$(\"$1/library.sh\")\"" bash "${REPO}/third_party/ngspice"
+  OUTPUT_VARIABLE ngspice_prefix RESULT_VARIABLE ngspice_status OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT ngspice_status EQUAL 0)
+  message(FATAL_ERROR "AssembleBundle: third_party/ngspice could not provide ngspice.wasm")
+endif()
+foreach(file ngspice.mjs ngspice.wasm)
+  copy_required("${ngspice_prefix}/${file}" "${OUT}/vendor/ngspice")
+endforeach()
 
 # Skills: the system volume, plus an index so the page can list them offline.
 file(REMOVE_RECURSE "${OUT}/skills")

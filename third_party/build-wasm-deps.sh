@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the wasm static libraries the app and the wasm tests link (yaml-cpp
-# and imgui from the Debian sources, googletest from Debian's /usr/src) into
+# and imgui from the Debian sources, googletest from Debian's /usr/src), and
+# ngspice.wasm for the spice worker (third_party/ngspice/), into
 # $LLMOS_CACHE/wasm/<name>-<key>, where <key> hashes the sources, the recipe
 # and the compiler, so a warm machine skips this in well under a second.
 # Writes $LLMOS_CACHE/wasm-prefixes.cmake for the wasm preset.
@@ -40,7 +41,7 @@ imgui_src=$(ls -d "$LLMOS_CACHE"/src/imgui-*/ | sed -n 1p)
 gtest_src=/usr/src/googletest
 gtest_version=$(dpkg-query -W -f='${Version}' googletest)
 
-yaml_key=$(content_key "$THIRD_PARTY_DIR/debian-sources.txt" "$0" "$emcc_version" yaml)
+yaml_key=$(content_key "$(package_sources yaml-cpp)" "$0" "$emcc_version" yaml)
 yaml_prefix=$(build_cmake_project yaml-cpp "$yaml_key" "$yaml_src" -DYAML_CPP_BUILD_TESTS=OFF \
   -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF -DYAML_BUILD_SHARED_LIBS=OFF)
 
@@ -48,9 +49,13 @@ gtest_key=$(content_key "$gtest_version" "$0" "$emcc_version" gtest)
 gtest_prefix=$(build_cmake_project googletest "$gtest_key" "$gtest_src" -DBUILD_GMOCK=OFF \
   -Dgtest_disable_pthreads=ON -DINSTALL_GTEST=ON)
 
-imgui_key=$(content_key "$THIRD_PARTY_DIR/debian-sources.txt" "$THIRD_PARTY_DIR/cmake/imgui/CMakeLists.txt" "$0" \
+imgui_key=$(content_key "$(package_sources imgui)" "$THIRD_PARTY_DIR/cmake/imgui/CMakeLists.txt" "$0" \
   "$emcc_version" imgui)
 imgui_prefix=$(build_cmake_project imgui "$imgui_key" "$THIRD_PARTY_DIR/cmake/imgui" -DIMGUI_SOURCE_DIR="$imgui_src")
+
+# ngspice: its own recipe (autotools, ~10 min cold), in two cached stages;
+# cmake/AssembleBundle.cmake asks the same scripts for the result.
+"$THIRD_PARTY_DIR/ngspice/module.sh" "$("$THIRD_PARTY_DIR/ngspice/library.sh")" >/dev/null
 
 cat >"$LLMOS_CACHE/wasm-prefixes.cmake" <<CMAKE
 # Written by third_party/build-wasm-deps.sh; read by cmake/LlmosDependencies.cmake.

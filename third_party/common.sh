@@ -18,3 +18,8 @@ content_key() {
   { for item in "$@"; do if [ -f "$item" ]; then sha256sum "$item" | cut -d' ' -f1; else echo "$item"; fi; done; } |
     sha256sum | cut -c1-16
 }
+
+# A package's lines of debian-sources.txt (version, files, checksums): the part
+# of a cache key that says which sources were built, so adding another package
+# does not rebuild this one.
+package_sources() { awk -v p="$1" '$1 == p' "$THIRD_PARTY_DIR/debian-sources.txt"; }

@@ -2,6 +2,7 @@
 // export returns a malloc'ed UTF-8 JSON string that is freed here. The core
 // calls back into JS through Module.llmosHost (a RuntimeHost).
 import { RuntimeHost } from './runtime-host.js';
+import './spice-runner.js';  // registers the bridge for spice nodes
 
 export function attachCore(module) {
   const call = (name, types, args) => {
