@@ -10,7 +10,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 JOBS ?= $(shell nproc)
 PORT ?= 8000
 
-.PHONY: all setup native wasm build bundle run test test-fast bench asan format clean
+.PHONY: all setup native wasm build bundle run test test-fast bench asan asan-build format clean
 
 all: build
 
@@ -36,18 +36,21 @@ build: native bundle
 run: build
 	build/native/bin/llmos serve --port $(PORT)
 
-# Every suite: native gtests, the same gtests as wasm under Node, Python
-# module tests, Node tests (CLI, skills, web) and the Chromium end-to-end tests.
-test: build
+# Every suite: native gtests, the same gtests under AddressSanitizer and
+# UBSan and as wasm under Node, Python module tests, Node tests (CLI, skills,
+# web) and the Chromium end-to-end tests. See tests/run-all.sh.
+test: build asan-build
 	@tests/run-all.sh
 
 bench: build
 	@bench/run.sh
 
-asan: setup
+asan-build: setup
 	@cmake --preset asan >/dev/null
 	cmake --build --preset asan -j$(JOBS)
-	ctest --preset asan -j$(JOBS)
+
+asan: asan-build
+	ctest --preset asan --no-tests=error -j$(JOBS)
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -16,7 +16,7 @@ everything it spans), and every element is an odd width so that vertical
 connectors line up at the column centre.
 """
 
-from llmos_quantum import format_angle
+from llmos_angle import format_angle
 
 _LABELS = {"h": "H", "x": "X", "y": "Y", "z": "Z", "s": "S", "sdg": "Sdg",
            "t": "T", "tdg": "Tdg", "sx": "√X", "id": "I",

@@ -5,7 +5,7 @@ Why a separate file: QASM is an interchange format with its own rules
 simulator readable.
 """
 
-from llmos_quantum import format_angle
+from llmos_angle import format_angle
 
 # Our gate names that qelib1.inc spells differently.
 _QASM_NAMES = {"cp": "cu1", "p": "u1"}

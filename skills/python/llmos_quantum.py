@@ -11,7 +11,9 @@ Conventions follow qiskit so that skills read like qiskit code:
 - measurement counts use the classical bits, clbit 0 rightmost.
 
 Public names: QuantumCircuit, Statevector, Pauli, SparsePauliOp, simulate,
-sample_counts, format_angle.
+sample_counts. QASM export and the text drawer live in llmos_qasm and
+llmos_circuit_draw (used by QuantumCircuit.qasm() and .draw()); they read
+circuits without importing this module, so the imports run one way only.
 """
 
 import bisect
@@ -19,6 +21,9 @@ import cmath
 import math
 import random
 import re
+
+from llmos_circuit_draw import draw_text
+from llmos_qasm import circuit_to_qasm
 
 _SQRT1_2 = 1.0 / math.sqrt(2.0)
 
@@ -49,28 +54,6 @@ def _rotation_matrix(name, theta):
     if name == "p":
         return ((1, 0), (0, cmath.exp(1j * theta)))
     raise ValueError("unknown rotation gate '%s'" % name)
-
-
-def format_angle(value, pi_symbol="π"):
-    """Show an angle as a multiple of pi when it is a simple fraction.
-
-    Why: qiskit's drawer and QASM exporter print pi/2 rather than
-    1.5707963267948966, which is what people expect to read.
-    """
-    if value == 0:
-        return "0"
-    ratio = value / math.pi
-    for den in (1, 2, 3, 4, 6, 8, 16):
-        num = ratio * den
-        if abs(num - round(num)) < 1e-9 and abs(round(num)) <= 64:
-            num = int(round(num))
-            sign = "-" if num < 0 else ""
-            num = abs(num)
-            head = pi_symbol if num == 1 else "%d%s" % (num, pi_symbol)
-            if pi_symbol == "pi" and num != 1:
-                head = "%d*pi" % num
-            return sign + head if den == 1 else "%s%s/%d" % (sign, head, den)
-    return "%.4g" % value
 
 
 class Instruction(object):
@@ -214,14 +197,12 @@ class QuantumCircuit(object):
 
     def qasm(self):
         """OpenQASM 2.0 text of the circuit."""
-        from llmos_qasm import circuit_to_qasm
         return circuit_to_qasm(self)
 
     def draw(self, output="text"):
         """Text diagram in the style of qiskit's text drawer."""
         if output != "text":
             raise ValueError("only the 'text' drawer is available")
-        from llmos_circuit_draw import draw_text
         return draw_text(self)
 
     def __str__(self):

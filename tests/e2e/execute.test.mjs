@@ -183,7 +183,15 @@ test('results persist in IndexedDB: after a reload the same node is a cache hit'
   const fresh = await first.evaluate(async (w) => (await window.llmos.executeWorkflow(w)).expr, workflow);
   assert.equal(fresh.cached, false);
   await first.evaluate(() => window.llmos.core.resultStore.flush());  // the IndexedDB write has landed
+  // Leaving the page aborts what it was still loading (a standby worker's
+  // script, say): those aborts are the reload's doing, not a problem.
+  const leftBehind = new Set();
+  let leaving = true;
+  first.on('requestfailed', (request) => {
+    if (leaving && request.failure()?.errorText === 'net::ERR_ABORTED') leftBehind.add(`requestfailed: ${request.url()}`);
+  });
   await first.reload();
+  leaving = false;
   await waitForFrames(first, 2);
   const again = await first.evaluate(async (w) => {
     const result = (await window.llmos.executeWorkflow(w)).expr;
@@ -192,6 +200,6 @@ test('results persist in IndexedDB: after a reload the same node is a cache hit'
   assert.equal(again.persistent, true);
   assert.equal(again.cached, true, JSON.stringify(again.stats));
   assert.deepEqual(again.outputs, fresh.outputs);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(errors.filter((problem) => !leftBehind.has(problem)), []);
   await first.context().close();
 });

@@ -160,7 +160,13 @@ test('a new build replaces the saved copy on the next visit, and the page says s
   assert.equal(status.version, version);
   assert.ok(status.notes.some((note) => note === `Updated: build ${version} replaced the offline copy of build ${firstVersion}.`),
             status.notes.join(' | '));
-  const names = await page.evaluate(() => caches.keys());
+  // The page may hear of the new copy (the worker's answer to a status
+  // question) while the worker's activate step is still deleting the old one.
+  let names = await page.evaluate(() => caches.keys());
+  for (const deadline = Date.now() + 30000; names.length > 1 && Date.now() < deadline;) {
+    await page.waitForTimeout(100);
+    names = await page.evaluate(() => caches.keys());
+  }
   assert.deepEqual(names, [`llmos-bundle-${version}`]);
   const readme = await page.evaluate(async () => (await fetch('skills/README.md')).text());
   assert.match(readme, /A new build\.\n$/);

@@ -1,34 +1,55 @@
-"""Load Python-type skills from skills/**/*.md and run them like the browser does.
+"""Load Python-type skills through the C++ core and run them like the browser does.
 
-Why a helper: the Pyodide runner fills defaults, puts skills/python on the
+Why through the core: the C++ skill parser is the only reader of skill files
+(one reader per format), so the tests see each skill's code, ports and
+defaults exactly as the product does. `llmos skills list --json --code`
+prints them; LLMOS_BIN (exported by tests/run-all.sh) names the binary.
+
+Why a runner: the Pyodide worker fills defaults, puts skills/python on the
 import path, executes the ```python block and calls execute(inputs); the
 tests do the same steps in CPython so a skill that works here works there.
 """
 
 import base64
-import glob
+import json
 import math
 import os
+import subprocess
 import sys
-
-from frontmatter_subset import python_code, read_skill
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SKILLS_DIR = os.path.join(REPO, "skills")
 HELPERS_DIR = os.path.join(SKILLS_DIR, "python")
+LLMOS_BIN = os.environ.get("LLMOS_BIN") or os.path.join(REPO, "build", "native", "bin", "llmos")
 PYTHON_TYPES = ("python-wasm", "qiskit")
 
 if HELPERS_DIR not in sys.path:
     sys.path.insert(0, HELPERS_DIR)
 
 
+def library_json(skills_dir=SKILLS_DIR):
+    """Every skill of `skills_dir` as the core reads it (`skills list --json --code`).
+
+    Raises when the binary is missing or the library has errors: a Python
+    skill the core cannot read must fail the tests, not drop out of them.
+    """
+    if not os.path.exists(LLMOS_BIN):
+        raise RuntimeError("%s does not exist: build it first (make native) or set LLMOS_BIN" % LLMOS_BIN)
+    run = subprocess.run([LLMOS_BIN, "skills", "list", "--json", "--code", "--dir", skills_dir],
+                         capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        raise RuntimeError("llmos skills list failed (exit %d):\n%s" % (run.returncode, run.stderr))
+    return json.loads(run.stdout)["skills"]
+
+
 class Skill(object):
-    def __init__(self, path):
-        self.path = path
-        with open(path, encoding="utf-8") as f:
-            self.meta, self.body = read_skill(f.read())
-        self.code = python_code(self.body)
-        self.id = self.meta.get("skill_id")
+    """One skill, from the JSON the core wrote: `meta` is that JSON object."""
+
+    def __init__(self, meta):
+        self.meta = meta
+        self.id = meta["skill_id"]
+        self.path = os.path.abspath(meta["source_path"])
+        self.code = meta.get("code")
         self._execute = None
 
     @property
@@ -44,8 +65,12 @@ class Skill(object):
 
     def execute_function(self):
         if self._execute is None:
+            # Blank lines in front of the block make tracebacks name the skill
+            # file's own lines, as the Pyodide worker's do.
+            first_line = int(self.meta.get("code_first_line") or 1)
+            source = "\n" * (first_line - 1) + self.code
             namespace = {"__name__": "skill_" + self.id.replace("-", "_")}
-            exec(compile(self.code, self.path, "exec"), namespace)
+            exec(compile(source, self.path, "exec"), namespace)
             self._execute = namespace["execute"]
         return self._execute
 
@@ -59,24 +84,8 @@ class Skill(object):
 
 
 def python_skills():
-    """Every skill file whose type runs in the Python runtime, by id."""
-    found = {}
-    for path in sorted(glob.glob(os.path.join(SKILLS_DIR, "**", "*.md"), recursive=True)):
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        if not text.startswith("---"):
-            continue
-        try:
-            meta, _ = read_skill(text)
-        except ValueError:
-            # Not ours to judge unless it is a Python skill; re-read strictly below.
-            if "type: python-wasm" in text or "type: qiskit" in text:
-                raise
-            continue
-        if meta.get("type") in PYTHON_TYPES:
-            skill = Skill(path)
-            found[skill.id] = skill
-    return found
+    """Every skill whose type runs in the Python runtime, by id."""
+    return {meta["skill_id"]: Skill(meta) for meta in library_json() if meta["node_type"] in PYTHON_TYPES}
 
 
 def _is_number(v):

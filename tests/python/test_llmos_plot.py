@@ -179,8 +179,24 @@ class LinePlotTest(unittest.TestCase):
         self.assertEqual(base64.b64decode(to_base64_png(b"\x89PNG")), b"\x89PNG")
 
     def test_non_finite_values_break_the_line(self):
-        png = line_plot([[1, 2, float("nan"), 4, None, 6]], width=300, height=200)
-        self.assertEqual(decode_rgb(png)[:2], (300, 200))
+        # A flat line over x = 0..4 with y missing at x = 2: the segments
+        # 1 -> 2 and 2 -> 3 are not drawn, so the middle of the line's row is
+        # background while both ends are ink.
+        for gap in (float("nan"), None, float("inf")):
+            with self.subTest(gap=gap):
+                png = line_plot([[0.5, 0.5, gap, 0.5, 0.5]], width=300, height=200, legend=False, grid=False)
+                w, h, _, _, rows = raw_decode(png)
+                blue = rgb(PALETTE[0])
+                line_rows = [y for y in range(h) if sum(pixel(rows, x, y) == blue for x in range(w)) > 20]
+                self.assertTrue(line_rows, "no line drawn")
+                y = line_rows[len(line_rows) // 2]
+                ink = [x for x in range(w) if pixel(rows, x, y) == blue]
+                first, last = min(ink), max(ink)
+                quarter = (last - first) / 4.0
+                self.assertEqual(pixel(rows, int(first + 2 * quarter), y), WHITE)  # x = 2
+                self.assertEqual(pixel(rows, int(first + 0.5 * quarter), y), blue)  # x = 0.5
+                self.assertEqual(pixel(rows, int(first + 3.5 * quarter), y), blue)  # x = 3.5
+                self.assertLess(len(ink), 0.6 * (last - first))
 
     def test_too_small(self):
         with self.assertRaises(ValueError):

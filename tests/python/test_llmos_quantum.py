@@ -7,9 +7,10 @@ import unittest
 
 import helpers_path  # noqa: F401
 
+from llmos_angle import format_angle  # noqa: E402
 from llmos_circuit_text import circuit_from_text, eval_angle  # noqa: E402
 from llmos_quantum import (Pauli, QuantumCircuit, SparsePauliOp, Statevector,  # noqa: E402
-                           format_angle, sample_counts, simulate)
+                           sample_counts, simulate)
 
 R = 1 / math.sqrt(2)
 
