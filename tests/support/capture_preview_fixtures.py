@@ -15,3 +15,13 @@ for sid, skill in sorted(python_skills().items()):
     with open(os.path.join(out, sid + ".json"), "w") as f:
         json.dump(doc, f, separators=(",", ":"))
     print("ok", sid, "%.2fs" % (time.time() - t))
+
+# The "VQE -> Plot" example's second node: the PNG of the convergence data.
+skills = python_skills()
+convergence = skills["quantum-vqe-node"].run()["convergence_data"]
+plot = skills["plot-data-node"]
+doc = {"skill_id": "plot-data-node", "type": plot.meta.get("type"), "output_ports": plot.outputs,
+       "outputs": plot.run(data=convergence)}
+with open(os.path.join(out, "vqe-plot-image.json"), "w") as f:
+    json.dump(doc, f, separators=(",", ":"))
+print("ok vqe-plot-image")

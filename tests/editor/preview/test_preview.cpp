@@ -31,8 +31,9 @@ Fixture load(const std::string& id) {
   json doc = json::parse(in);
   Fixture fixture;
   fixture.outputs = doc["outputs"];
+  const std::string skill_id = doc["skill_id"].get<std::string>();
   for (const auto& entry : std::filesystem::recursive_directory_iterator(kRoot + "/skills")) {
-    if (entry.path().filename() == id + ".md") {
+    if (entry.path().filename() == skill_id + ".md") {
       Diagnostics diagnostics;
       Skill skill = parse_skill_file(entry.path().string(), diagnostics);
       fixture.ports = skill.outputs;
@@ -254,6 +255,14 @@ TEST(Previews, RecordsBecomeATable) {
   EXPECT_EQ(table.rows[0][0], "resistor");
   EXPECT_EQ(table.rows[0][1], "0.1");
   EXPECT_EQ(table.total_rows, 3u);
+}
+
+TEST(Previews, VqePlotExamplePngIsAnImage) {
+  Preview preview = preview_of("vqe-plot-image");
+  ASSERT_EQ(preview.kind, Kind::image);
+  EXPECT_EQ(preview.text, "PNG image, 640x400");
+  EXPECT_EQ(preview.views.front().export_name, "plot_image.png");
+  EXPECT_NE(preview.views.front().image.hash, preview_of("plot-data-node").views.front().image.hash);
 }
 
 TEST(Previews, PngAndSvgSizesAndHashes) {
