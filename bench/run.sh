@@ -24,3 +24,5 @@ echo "## scheduler instructions per node (native, valgrind callgrind)"
 bench/instructions.sh
 echo
 node bench/runtimes.mjs
+echo
+node bench/previews.mjs

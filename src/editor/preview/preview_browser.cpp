@@ -28,32 +28,32 @@ std::unordered_map<std::uint64_t, Entry>& entries() {
 }  // namespace
 
 // Starts decoding; answers llmos_preview_texture_ready(key_hi, key_lo, name, w, h) (name 0: failed).
+// clang-format off: it reads the JavaScript as C++ (an arrow "=>" became "= >").
 EM_JS(void, llmos_preview_decode,
       (unsigned key_hi, unsigned key_lo, int svg, const char* data, int length, float scale), {
-        const media = Module.llmosPreviews;
-        const text = UTF8ToString(data, length);
-        const answer = (name, width, height) =
-            > Module._llmos_preview_texture_ready(key_hi, key_lo, name, width, height);
+        var media = Module.llmosPreviews;
+        var answer = function(name, width, height) {
+          Module._llmos_preview_texture_ready(key_hi, key_lo, name, width, height);
+        };
         if (!media) {
           answer(0, 0, 0);
           return;
         }
-        media.decodeImage(svg ? 'svg' : 'png', text, scale)
-            .then((bitmap) = >
-                             {
-                               const texture = media.uploadTexture(GLctx, bitmap);
-                               const name = GL.getNewId(GL.textures);
-                               texture.name = name;
-                               GL.textures[name] = texture;
-                               answer(name, bitmap.width, bitmap.height);
-                               bitmap.close();
-                             },
-                  (error) = >
-                            {
-                              console.warn('llmos: preview image could not be decoded: ' +
-                                           (error && error.message ? error.message : error));
-                              answer(0, 0, 0);
-                            });
+        media.decodeImage(svg ? 'svg' : 'png', UTF8ToString(data, length), scale)
+            .then(
+                function(bitmap) {
+                  var texture = media.uploadTexture(GLctx, bitmap);
+                  var name = GL.getNewId(GL.textures);
+                  texture.name = name;
+                  GL.textures[name] = texture;
+                  answer(name, bitmap.width, bitmap.height);
+                  bitmap.close();
+                },
+                function(error) {
+                  console.warn('llmos: preview image could not be decoded: ' +
+                               (error && error.message ? error.message : error));
+                  answer(0, 0, 0);
+                });
       });
 
 EM_JS(void, llmos_preview_delete_texture, (unsigned name), {
@@ -69,6 +69,8 @@ EM_JS(void, llmos_preview_download,
         const text = UTF8ToString(data, length);
         media.download(UTF8ToString(name), UTF8ToString(mime), base64 ? media.base64Bytes(text) : text);
       });
+
+// clang-format on
 
 extern "C" EMSCRIPTEN_KEEPALIVE void llmos_preview_texture_ready(unsigned key_hi, unsigned key_lo,
                                                                  unsigned name, int width, int height) {
