@@ -25,8 +25,11 @@ wasm: setup
 	@cmake --preset wasm >/dev/null
 	cmake --build --preset wasm -j$(JOBS)
 
+# build/web (what `llmos serve` serves) and the offline bundle: dist/ and
+# dist/llmos-workbench.zip, the same files.
 bundle: wasm
-	@cmake -DREPO=$(CURDIR) -DWASM_BUILD=$(CURDIR)/build/wasm -DOUT=$(CURDIR)/build/web -P cmake/AssembleBundle.cmake
+	@cmake -DREPO=$(CURDIR) -DWASM_BUILD=$(CURDIR)/build/wasm -DOUT=$(CURDIR)/build/web -DDIST=$(CURDIR)/dist \
+	  -P cmake/AssembleBundle.cmake
 
 build: native bundle
 
@@ -50,4 +53,4 @@ format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf build
+	rm -rf build dist

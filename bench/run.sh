@@ -25,4 +25,6 @@ bench/instructions.sh
 echo
 node bench/runtimes.mjs
 echo
+node bench/bundle-size.mjs
+echo
 node bench/previews.mjs

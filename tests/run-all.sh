@@ -69,7 +69,7 @@ run_python_tests() {
 run_ctest native native
 run_ctest wasm wasm
 run_python_tests
-run_node_tests node tests/cli tests/skills tests/web tests/server
+run_node_tests node tests/cli tests/skills tests/web tests/server tests/bundle
 run_node_tests e2e tests/e2e
 
 echo

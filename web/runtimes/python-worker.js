@@ -11,10 +11,14 @@
 //   -> {type:'run', id, request}      (request: the core's dispatch request)
 //   <- {type:'log', id, stream, text}, {type:'progress', id, fraction, message}
 //   <- {type:'result', id, ok:true, outputs_json, memory_bytes} | {type:'result', id, ok:false, error, memory_bytes}
-import { loadPyodide } from '../vendor/pyodide/pyodide.mjs';
 import { closeWorkerScope, limits, LogSink, makeFetchGate, openChannel } from './worker-guard.js';
 
 const bundleRoot = new URL('../', import.meta.url);
+// Pyodide's ES module. Browsers load it as pyodide.esm.js (the same file):
+// static servers such as Python 3.11's http.server send .mjs as
+// application/octet-stream, which a module import refuses. Node keys the
+// module type on the extension, so it keeps the .mjs.
+const pyodideModule = globalThis.process?.versions?.node ? 'pyodide.mjs' : 'pyodide.esm.js';
 const post = openChannel(onMessage);
 const sink = new LogSink(post);
 let allowedOrigins = new Set();
@@ -58,6 +62,7 @@ async function start(message) {
     return Object.fromEntries(files.map((file, i) => [file.slice('python/'.length, -3), sources[i]]));
   });
   const runnerSource = text('runtimes/llmos_runner.py');
+  const { loadPyodide } = await import(new URL(`vendor/pyodide/${pyodideModule}`, bundleRoot).href);
   const pyodide = await loadPyodide({
     indexURL: new URL('vendor/pyodide/', bundleRoot).href,
     stdout: (line) => sink.write('stdout', `${line}\n`),
