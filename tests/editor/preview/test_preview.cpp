@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <ostream>
 
 namespace llmos::preview {
 namespace {
@@ -92,6 +93,9 @@ const Expected kExpected[] = {
     {"threejs-surface-node", Kind::scene, "Z min: -1"},
     {"unit-converter-node", Kind::number, "Result: 1.609344"},
 };
+
+// gtest prints a parameter in test names: print the skill id.
+void PrintTo(const Expected& expected, std::ostream* out) { *out << expected.skill; }
 
 class ShippedSkill : public ::testing::TestWithParam<Expected> {};
 
