@@ -29,3 +29,5 @@ echo "## spice: ngspice.wasm vs native ngspice 39 vs eecircuit-engine (Node $(no
 node bench/spice.mjs
 echo
 node bench/bundle-size.mjs
+echo
+node bench/previews.mjs

@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include "preview_window.hpp"
+
 #include <imgui.h>
 
 #include <cstdio>
@@ -86,6 +88,7 @@ void draw_frame(AppState& state, const SkillLibrary& library) {
 
   draw_about(state);
   if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);
+  preview::draw_preview_windows(state.ui_scale);
 }
 
 }  // namespace llmos::editor

@@ -2,6 +2,8 @@
 // WebGL2 canvas, Dear ImGui with its GLFW + OpenGL3 backends, one frame per
 // browser animation frame.
 #include "app.hpp"
+#include "preview_draw.hpp"
+#include "preview_window.hpp"
 #include "workbench_state.hpp"
 
 #include <GLFW/glfw3.h>
@@ -58,6 +60,14 @@ void setup_style(float ui_scale) {
     std::fprintf(stderr, "llmos: font /fonts/ui.ttf missing, using ImGui's default\n");
     io.Fonts->AddFontDefault();
   }
+  // DejaVu Sans Mono (/fonts/mono.ttf) with box drawing and Greek, for
+  // circuit diagrams (q_0: ┤ H ├──■──), netlists and OpenQASM in previews.
+  static const ImWchar kMonoRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F,
+                                        0x2190, 0x21FF, 0x2500, 0x259F, 0x25A0, 0x25FF, 0};
+  ImFontConfig mono;
+  mono.OversampleH = 1;
+  if (ImFont* font = io.Fonts->AddFontFromFileTTF("/fonts/mono.ttf", std::round(14.0f * ui_scale), &mono, kMonoRanges))
+    llmos::preview::set_monospace_font(font);
 }
 
 void frame() {
@@ -104,6 +114,8 @@ int main() {
   setup_style(runtime.state.ui_scale);
   ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  llmos::preview::set_skill_lookup(
+      [](std::string_view skill_id) { return llmos::wasm::state().library.find(skill_id); });
   fit_canvas_to_window();
 
   emscripten_set_main_loop(frame, 0, false);

@@ -5,6 +5,7 @@ import createLlmos from '../llmos.js';
 import { attachCore } from './core.js';
 import { openResultStore } from './result-store.js';
 import * as executor from './workflow-executor.js';
+import * as previewMedia from './preview-media.js';
 
 export async function startWorkbench(canvas, bootMessage) {
   try {
@@ -12,6 +13,7 @@ export async function startWorkbench(canvas, bootMessage) {
       canvas,
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
+      llmosPreviews: previewMedia,  // image decoding and downloads for node previews
     });
     const core = attachCore(module);
     // Before any run: the core's cache reads results of earlier sessions from it.
@@ -29,6 +31,7 @@ export async function startWorkbench(canvas, bootMessage) {
       cancelRun: executor.cancelRun,
       listSkills: executor.listSkills,
     });
+    window.llmos.debug = Object.assign(window.llmos.debug || {}, previewDebugHooks(module));
     bootMessage.remove();
     canvas.focus();
     window.dispatchEvent(new CustomEvent('llmos:ready', { detail: { version: core.version(), skills: skills.loaded } }));
@@ -37,4 +40,15 @@ export async function startWorkbench(canvas, bootMessage) {
     bootMessage.textContent = `LLMos-Lite Workbench could not start:\n${error && error.stack ? error.stack : error}`;
     throw error;
   }
+}
+
+// Test hooks of the previews: show any outputs as a skill's node preview.
+function previewDebugHooks(module) {
+  const call = (name, ...args) => JSON.parse(module.ccall(name, 'string', args.map(() => 'string'), args));
+  return {
+    showPreview: (outputs, skillId) => call('llmos_debug_show_preview', JSON.stringify(outputs), skillId),
+    previewWindows: () => call('llmos_debug_preview_windows'),
+    openLargeView: (id) => module.ccall('llmos_debug_open_large_view', null, ['number'], [id]),
+    closePreviews: () => module.ccall('llmos_debug_close_previews', null, [], []),
+  };
 }
