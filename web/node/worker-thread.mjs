@@ -1,0 +1,63 @@
+// Inside each worker_threads thread of `llmos run`: gives the runtime Worker
+// scripts (web/runtimes/*-worker.js) the small part of a browser Worker's
+// global scope they use, then imports the script. The script itself is the
+// browser's, unchanged.
+//  - self, postMessage(message, transfer), onmessage (read at each message,
+//    so worker-guard.js can install and seal its own handler);
+//  - fetch: file: URLs under the web root are read from disk (the bundle's
+//    files: Pyodide's helpers, ngspice.wasm); http(s) goes to Node's fetch,
+//    which the workers only reach through their permission gate
+//    (worker-guard.js makeFetchGate); anything else is refused.
+import { parentPort, workerData } from 'node:worker_threads';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const { scriptUrl, webRoot } = workerData;
+const root = path.resolve(webRoot) + path.sep;
+const nodeFetch = globalThis.fetch;
+
+const CONTENT_TYPES = {
+  '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm',
+  '.py': 'text/x-python', '.md': 'text/markdown', '.zip': 'application/zip', '.txt': 'text/plain',
+};
+
+async function localFetch(resource, init) {
+  const url = new URL(resource instanceof Request ? resource.url : String(resource));
+  if (url.protocol === 'http:' || url.protocol === 'https:') return nodeFetch(resource, init);
+  if (url.protocol !== 'file:') throw new TypeError(`fetch: ${url.protocol} URLs are not supported here`);
+  const file = path.resolve(fileURLToPath(url));
+  if (!file.startsWith(root)) return new Response(null, { status: 403, statusText: 'outside the web root' });
+  try {
+    const body = await readFile(file);
+    const type = CONTENT_TYPES[path.extname(file)] || 'application/octet-stream';
+    return new Response(body, { status: 200, headers: { 'Content-Type': type } });
+  } catch (error) {
+    return new Response(null, { status: error.code === 'ENOENT' ? 404 : 500, statusText: error.message });
+  }
+}
+
+Object.defineProperty(globalThis, 'self', { value: globalThis, writable: true, configurable: true });
+globalThis.fetch = localFetch;
+globalThis.onmessage = null;
+globalThis.postMessage = (message, transfer) => parentPort.postMessage(message, transfer || []);
+// As in a browser's module Worker, messages that arrive while the script is
+// still loading wait for it (the pool sends `init` at once).
+let waiting = [];
+const deliver = (data) => {
+  const handler = globalThis.onmessage;
+  if (typeof handler === 'function') handler.call(globalThis, { data });
+};
+parentPort.on('message', (data) => (waiting ? waiting.push(data) : deliver(data)));
+
+const stderr = process.stderr;  // the script seals `process` away from skills
+try {
+  await import(scriptUrl);
+} catch (error) {
+  // A worker that cannot start says why (the pool reports it as the node's error).
+  stderr.write(`llmos worker ${scriptUrl}: ${error?.stack || error}\n`);
+  throw error;
+}
+const early = waiting;
+waiting = null;
+for (const data of early) deliver(data);
