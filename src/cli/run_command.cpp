@@ -31,6 +31,7 @@ struct RunOptions {
   std::vector<std::string> sets;
   std::string out_dir;
   std::string web_root = default_web_root();
+  int node_timeout_ms = 0;
   bool json = false;
   bool no_cache = false;
   bool verbose = false;
@@ -58,6 +59,8 @@ std::vector<std::string> host_arguments(const RunOptions& options, const std::st
   if (!options.user_dir.empty()) argv.insert(argv.end(), {"--user", options.user_dir});
   for (const auto& set : options.sets) argv.insert(argv.end(), {"--set", set});
   if (!options.out_dir.empty()) argv.insert(argv.end(), {"--out", options.out_dir});
+  if (options.node_timeout_ms > 0)
+    argv.insert(argv.end(), {"--node-timeout", std::to_string(options.node_timeout_ms)});
   if (options.json) argv.push_back("--json");
   if (options.no_cache) argv.push_back("--no-cache");
   if (options.verbose) argv.push_back("--verbose");
@@ -86,6 +89,9 @@ int run_run_command(const Args& args) {
   app.add_option("--set", options.sets, "NODE.INPUT=VALUE: set a node's input (VALUE as JSON, else text; repeatable)")
       ->check(check_set);
   app.add_option("--out", options.out_dir, "directory for the outputs, results.json and trace.json");
+  app.add_option("--node-timeout", options.node_timeout_ms,
+                 "stop any node running longer than this many ms (default: the core's deadline per node type)")
+      ->check(CLI::PositiveNumber);
   app.add_flag("--json", options.json, "print one JSON document with every node's results on stdout");
   app.add_flag("--no-cache", options.no_cache, "do not reuse results within the run");
   app.add_flag("--verbose,-v", options.verbose, "also print the nodes' log lines and progress");

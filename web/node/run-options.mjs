@@ -15,13 +15,13 @@ export class UsageError extends Error {
 
 const VALUE_FLAGS = new Map([
   ['--skills', 'skills'], ['--dir', 'skills'], ['--team', 'team'], ['--user', 'user'], ['--set', 'sets'],
-  ['--out', 'out'], ['--web', 'web'],
+  ['--out', 'out'], ['--web', 'web'], ['--node-timeout', 'nodeTimeout'],
 ]);
 const BOOLEAN_FLAGS = new Map([['--json', 'json'], ['--no-cache', 'noCache'], ['--verbose', 'verbose'], ['-v', 'verbose']]);
 const REPEATABLE = new Set(['skills', 'sets']);
 
 export function parseRunArguments(argv) {
-  const options = { file: null, skills: [], team: null, user: null, sets: [], out: null, web: null, json: false,
+  const options = { file: null, skills: [], team: null, user: null, sets: [], out: null, web: null, nodeTimeout: null, json: false,
                     noCache: false, verbose: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
@@ -55,6 +55,11 @@ export function parseRunArguments(argv) {
   }
   if (!options.help && options.file === null) throw new UsageError('give the workflow file to run');
   options.sets = options.sets.map(parseSet);
+  if (options.nodeTimeout !== null) {
+    const ms = Number(options.nodeTimeout);
+    if (!Number.isInteger(ms) || ms <= 0) throw new UsageError(`--node-timeout ${options.nodeTimeout}: give whole milliseconds > 0`);
+    options.nodeTimeout = ms;
+  }
   return options;
 }
 
@@ -98,6 +103,7 @@ Runs a workflow headless: the workbench's wasm core and its runtime workers
   --set N.I=VALUE  set input I of node N (VALUE as JSON, else text; repeatable)
   --out DIR        write each node's outputs (PNG, SVG, CSV, JSON), results.json and trace.json
   --json           print one JSON document with every node's results on stdout
+  --node-timeout MS  stop any node running longer than MS (default: the core's deadline per node type)
   --no-cache       do not reuse results within the run's core
   --verbose        also print the nodes' log lines
 Exit status: 0 all nodes done, 1 a node failed, 2 bad arguments or an invalid

@@ -127,7 +127,8 @@ const runStarted = performance.now();
 let results;
 try {
   results = await host.run(isPayload ? { ...payload, workflow } : workflow, null, null,
-                           { onEvent, signal: abort.signal, use_cache: !options.noCache });
+                           { onEvent, signal: abort.signal, use_cache: !options.noCache,
+                             ...(options.nodeTimeout ? { node_timeout_ms: options.nodeTimeout } : {}) });
 } catch (error) {
   if (error.diagnostics) {
     for (const d of error.diagnostics) {
