@@ -5,7 +5,8 @@
 //  - self, postMessage(message, transfer), onmessage (read at each message,
 //    so worker-guard.js can install and seal its own handler);
 //  - fetch: file: URLs under the web root are read from disk (the bundle's
-//    files: Pyodide's helpers, ngspice.wasm); http(s) goes to Node's fetch,
+//    files: Pyodide's helpers, ngspice.wasm) until the worker closes its
+//    scope; http(s) goes to Node's fetch,
 //    which the workers only reach through their permission gate
 //    (worker-guard.js makeFetchGate); anything else is refused.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -26,6 +27,12 @@ async function localFetch(resource, init) {
   const url = new URL(resource instanceof Request ? resource.url : String(resource));
   if (url.protocol === 'http:' || url.protocol === 'https:') return nodeFetch(resource, init);
   if (url.protocol !== 'file:') throw new TypeError(`fetch: ${url.protocol} URLs are not supported here`);
+  // The bundle's files are read while the worker starts. Once it has closed
+  // its scope (worker-guard.js seals `fetch`), no origin a skill could be
+  // permitted reaches the disk.
+  if (Object.getOwnPropertyDescriptor(globalThis, 'fetch')?.configurable === false) {
+    throw Object.assign(new TypeError(`reading ${url.href} is not available to skills`), { code: 'runtime.permission' });
+  }
   const file = path.resolve(fileURLToPath(url));
   if (!file.startsWith(root)) return new Response(null, { status: 403, statusText: 'outside the web root' });
   try {
