@@ -82,7 +82,11 @@ function writeOutputs(nodeId, outputs) {
   written[nodeId] = files.map((file) => file.name);
 }
 
+let runId = null;
 function onEvent(event) {
+  // Ctrl+C before the run's first event: cancel it now.
+  if (interrupted && runId === null && event.run !== undefined) host.core.cancel(event.run);
+  runId ??= event.run ?? null;
   const id = event.node;
   switch (event.kind) {
     case 'running':
@@ -123,6 +127,10 @@ process.on('SIGTERM', () => {
   abort.abort();
 });
 
+if (interrupted) {
+  host.shutdown();
+  process.exit(EXIT.interrupted);
+}
 const runStarted = performance.now();
 let results;
 try {
