@@ -101,7 +101,8 @@ int run_run_command(const Args& args) {
     std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
     app.parse(reversed);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    const int code = app.exit(error);  // prints help, or the error naming the flag
+    return code == 0 ? 0 : 2;          // one exit status for bad arguments, as the host's
   }
   if (options.skill_dirs.empty()) options.skill_dirs.push_back(default_skills_dir());
 
