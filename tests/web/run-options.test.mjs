@@ -52,11 +52,11 @@ test('outputs: PNG by declared type or signature, SVG, series as CSV with every 
   const files = outputFiles('plot/1', {
     image: png, chart: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
     wave: { x: [0, 0.1, 0.30000000000000004], y: [1, 2, 3], input_y: [5, 5, 5], x_label: 't, s', label: 'v(out)' },
-    energy: -1.137306, scene: { type: 'scene', objects: [] },
-  }, { image: 'image' });
+    energy: -1.137306, scene: { type: 'scene', objects: [] }, netlist: '* rc\nR1 in out 1k\n',
+  }, { image: 'image', netlist: 'netlist' });
   assert.deepEqual(files.map((file) => [file.name, file.kind]), [
     ['plot_1.image.png', 'png'], ['plot_1.chart.svg', 'svg'], ['plot_1.wave.csv', 'csv'],
-    ['plot_1.energy.json', 'json'], ['plot_1.scene.json', 'json']]);
+    ['plot_1.energy.json', 'json'], ['plot_1.scene.json', 'json'], ['plot_1.netlist.cir', 'netlist']]);
   assert.deepEqual([...files[0].data.slice(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   assert.equal(files[2].data, '"t, s",v(out),input_y\n0,1,5\n0.1,2,5\n0.30000000000000004,3,5\n');
   assert.equal(JSON.parse(files[3].data), -1.137306);

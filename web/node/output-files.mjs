@@ -1,5 +1,5 @@
 // What `llmos run --out DIR` writes for one node's outputs: images as .png,
-// SVG documents as .svg, series as .csv, everything else (scenes, numbers,
+// SVG documents as .svg, netlists as .cir, series as .csv, everything else (scenes, numbers,
 // tables, objects) as .json. Names are `<node>.<output>.<ext>`. Pure: returns
 // the files; the host writes them.
 
@@ -47,6 +47,8 @@ export function outputFiles(nodeId, outputs, outputTypes = {}) {
       files.push({ name: `${base}.png`, data: new Uint8Array(Buffer.from(base64, 'base64')), kind: 'png' });
     } else if (typeof value === 'string' && (type === 'svg' || /^\s*<svg[\s>]/.test(value))) {
       files.push({ name: `${base}.svg`, data: value, kind: 'svg' });
+    } else if (typeof value === 'string' && type === 'netlist') {
+      files.push({ name: `${base}.cir`, data: value, kind: 'netlist' });
     } else if (isSeries(value)) {
       files.push({ name: `${base}.csv`, data: seriesToCsv(value), kind: 'csv' });
     } else {
