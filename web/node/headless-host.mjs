@@ -77,7 +77,10 @@ export async function startHeadlessHost({ webRoot = defaultWebRoot, standby = tr
       const diagnostics = [];
       let loaded = 0;
       for (const file of skillFilesIn(directory)) {
-        const answer = core.addSkill(file, readFileSync(file, 'utf8'), volume);
+        // Named as the native CLI names them: relative to the working directory when inside it.
+        const relative = path.relative(process.cwd(), file);
+        const name = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+        const answer = core.addSkill(name, readFileSync(file, 'utf8'), volume);
         diagnostics.push(...(answer.diagnostics || []));
         if (answer.ok) loaded++;
       }

@@ -24,7 +24,7 @@ const CONTENT_TYPES = {
 };
 
 async function localFetch(resource, init) {
-  const url = new URL(resource instanceof Request ? resource.url : String(resource));
+  const url = new URL(resource instanceof NodeRequest ? resource.url : String(resource), scriptLocation);
   if (url.protocol === 'http:' || url.protocol === 'https:') return nodeFetch(resource, init);
   if (url.protocol !== 'file:') throw new TypeError(`fetch: ${url.protocol} URLs are not supported here`);
   // The bundle's files are read while the worker starts. Once it has closed
@@ -44,6 +44,20 @@ async function localFetch(resource, init) {
   }
 }
 
+// A Worker's location is its script's URL, and relative URLs (in fetch and
+// Request) resolve against it, as in a browser.
+const scriptLocation = new URL(scriptUrl);
+const NodeRequest = globalThis.Request;
+const resolved = (input) => (typeof input === 'string' || input instanceof URL ? new URL(String(input), scriptLocation) : input);
+globalThis.Request = class Request extends NodeRequest {
+  constructor(input, init) {
+    super(resolved(input), init);
+  }
+};
+globalThis.location = Object.freeze({
+  href: scriptLocation.href, origin: scriptLocation.origin, protocol: scriptLocation.protocol, host: '', hostname: '',
+  port: '', pathname: scriptLocation.pathname, search: '', hash: '', toString: () => scriptLocation.href,
+});
 Object.defineProperty(globalThis, 'self', { value: globalThis, writable: true, configurable: true });
 globalThis.fetch = localFetch;
 globalThis.onmessage = null;
