@@ -60,5 +60,10 @@ function previewDebugHooks(module) {
     previewWindows: () => call('llmos_debug_preview_windows'),
     openLargeView: (id) => module.ccall('llmos_debug_open_large_view', null, ['number'], [id]),
     closePreviews: () => module.ccall('llmos_debug_close_previews', null, [], []),
+    openAbout: () => module.ccall('llmos_debug_open_about', null, [], []),
+    about: () => {
+      const pointer = module.ccall('llmos_debug_about_state', 'number', [], []);
+      try { return JSON.parse(module.UTF8ToString(pointer)); } finally { module._free(pointer); }
+    },
   };
 }
