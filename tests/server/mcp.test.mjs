@@ -111,9 +111,12 @@ describe('MCP session', () => {
     .map(([node, result]) => [node, { state: result.state, outputs: result.outputs }]));
 
   for (const example of ['expression-plot.json', 'rc-chart.json']) {
-    test(`run_workflow ${example}: outputs equal \`llmos run --json\`'s ()`, async () => {
+    test(`run_workflow ${example}: outputs equal \`llmos run --json\`'s`, async () => {
       const file = path.join(repo, 'skills/examples', example);
-      const reply = await callTool('run_workflow', { workflow: fs.readFileSync(file, 'utf8'), timeout_ms: 120000 });
+      // A run takes a minute on the loaded machine: its own connection, so the
+      // next request never reuses a keep-alive socket the server has timed out.
+      const reply = await callTool('run_workflow', { workflow: fs.readFileSync(file, 'utf8'), timeout_ms: 120000 },
+                                   { headers: { Connection: 'close' } });
       const result = reply.json.result;
       assert.ok(llmosRunAvailable, '`llmos run --help` must work: MCP runs workflows through it');
       assert.equal(result.isError, false, JSON.stringify(result.structuredContent).slice(0, 2000));
