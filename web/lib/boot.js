@@ -10,6 +10,7 @@ import * as executor from './workflow-executor.js';
 import * as previewMedia from './preview-media.js';
 import { openWorkflowStore } from './workflow-store.js';
 import { startWorkflowSession } from './workflow-session.js';
+import { installEditorClipboard } from './editor-clipboard.js';
 import { importSharedWorkflow } from './share-import.js';
 import * as share from './share-actions.js';
 import { loadBundledUserData } from './bundle-export.js';
@@ -51,6 +52,7 @@ export async function startWorkbench(canvas, bootMessage, noticeElement = docume
     window.llmos.debug = Object.assign(window.llmos.debug || {}, previewDebugHooks(module), editorDebugHooks(module));
     const session = await startWorkflowSession({ module, store, notice: noticeElement, canvas, requestFrame: frames.requestFrame });
     window.llmos.files = session;
+    window.llmos.clipboard = installEditorClipboard(module);
     window.llmos.loadWorkflow = (workflow, name) => session.loadWorkflow(workflow, name);
     // A bundle saved with File > Save bundle: its user skills and workflows.
     window.llmos.bundledUserData = await loadBundledUserData(core, { store })
