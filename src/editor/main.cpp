@@ -196,6 +196,16 @@ void on_input() {
 void on_cursor_position(GLFWwindow*, double, double) { on_input(); }
 void on_mouse_button(GLFWwindow*, int, int, int) { on_input(); }
 void on_scroll(GLFWwindow*, double, double) { on_input(); }
+
+// Emscripten 3.1.6's GLFW hands over the DOM wheel delta as is: pixels (100
+// per notch in Chromium) or lines (3 in Firefox), positive when scrolling
+// down. GLFW (and ImGui) count notches, positive up: convert before ImGui
+// sees it. Installed after ImGui's backend, which it then calls.
+double wheel_notches(double delta) { return -delta / (std::abs(delta) >= 10 ? 100.0 : 3.0); }
+void on_scroll_for_imgui(GLFWwindow* window, double dx, double dy) {
+  on_input();
+  ImGui_ImplGlfw_ScrollCallback(window, wheel_notches(dx), wheel_notches(dy));
+}
 void on_key(GLFWwindow*, int, int, int, int) { on_input(); }
 void on_char(GLFWwindow*, unsigned int) { on_input(); }
 void on_cursor_enter(GLFWwindow*, int) { on_input(); }
@@ -301,6 +311,7 @@ int main() {
   io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames while idle
   apply_ui_scale(static_cast<float>(initial.ratio));
   ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
+  glfwSetScrollCallback(runtime.window, on_scroll_for_imgui);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   llmos::preview::set_skill_lookup(
       [](std::string_view skill_id) { return llmos::wasm::state().library.find(skill_id); });

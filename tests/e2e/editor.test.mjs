@@ -50,7 +50,7 @@ async function paletteItem(page, skillId) {
     const filter = await page.evaluate(() => window.llmos.debug.paletteItemPosition('#filter'));
     await page.mouse.click(filter.x, filter.y);
     await frames(page);
-    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+A', { delay: 80 });
     await page.keyboard.type(skillId);
     await frames(page);
     point = await page.evaluate((id) => window.llmos.debug.paletteItemPosition(id), skillId);
@@ -88,8 +88,9 @@ async function dropSkill(page, skillId, at) {
 const pin = (page, nodeId, port, direction) =>
   page.evaluate(([n, p, d]) => window.llmos.debug.pinPosition(n, p, d), [nodeId, port, direction]);
 
+// Held for a few frames, as a hand does (ImGui 1.86 reads key state once per frame).
 async function press(page, keys) {
-  await page.keyboard.press(keys);
+  await page.keyboard.press(keys, { delay: 80 });
   await frames(page, 3);
 }
 
@@ -99,17 +100,29 @@ for (const [width, height, ratio] of [[1400, 900, 1], [1000, 700, 2]]) {
   test(`editing with mouse and keyboard at ${width}x${height}, devicePixelRatio ${ratio}`, async () => {
     const { page, problems } = await openPage(browser, server.url, { width, height, deviceScaleFactor: ratio });
     await ready(page);
-    const rect = await canvasRect(page);
+    // The canvas narrows when the inspector opens: points are taken from its current rectangle.
+    let rect = await canvasRect(page);
     const at = (fx, fy) => ({ x: rect.x + rect.width * fx, y: rect.y + rect.height * fy });
+    const refresh = async () => { rect = await canvasRect(page); };
+    // Zoom out around the centre with the wheel so three nodes fit side by side at every size.
+    await page.mouse.move(at(0.5, 0.5).x, at(0.5, 0.5).y);
+    for (let i = 0; i < 3; ++i) {
+      await page.mouse.wheel(0, 100);
+      await frames(page, 2);
+    }
+    const zoomed = (await state(page)).viewport.zoom;
+    assert.ok(zoomed < 0.9 && zoomed > 0.3, `the wheel zooms out (${zoomed})`);
 
     // Two skills dragged from the palette land where they are dropped.
-    const expression = await dropSkill(page, 'math-expression-node', at(0.25, 0.3));
-    const converter = await dropSkill(page, 'unit-converter-node', at(0.65, 0.3));
+    const firstDrop = at(0.25, 0.3);
+    const expression = await dropSkill(page, 'math-expression-node', firstDrop);
+    await refresh();
+    const converter = await dropSkill(page, 'unit-converter-node', at(0.75, 0.3));
     let current = await state(page);
     const dropped = current.nodes.find((n) => n.nodeId === expression.nodeId);
     const zoom = current.viewport.zoom;
     // The drop point is the node's header centre, in canvas units.
-    const expectedX = current.viewport.x + (at(0.25, 0.3).x - rect.x) / zoom - dropped.w / 2;
+    const expectedX = current.viewport.x + (firstDrop.x - rect.x) / zoom - dropped.w / 2;
     assert.ok(Math.abs(dropped.x - expectedX) < 2, `node placed where dropped (${dropped.x} vs ${expectedX})`);
 
     // An incompatible link (series -> string) is refused with the validator's message.
@@ -129,6 +142,7 @@ for (const [width, height, ratio] of [[1400, 900, 1], [1000, 700, 2]]) {
     assert.equal((await state(page)).links.length, 1, 'redo brings it back');
 
     // An allowed coercion: int (d3-chart's point_count) into float replaces the link.
+    await refresh();
     const chart = await dropSkill(page, 'd3-chart-node', at(0.25, 0.75));
     await drag(page, await pin(page, chart.nodeId, 'point_count', 'out'), await pin(page, converter.nodeId, 'value', 'in'));
     current = await state(page);
@@ -171,7 +185,8 @@ for (const [width, height, ratio] of [[1400, 900, 1], [1000, 700, 2]]) {
     assert.equal(current.nodes.at(-1).skillId, 'unit-converter-node');
     assert.notEqual(current.nodes.at(-1).nodeId, converter.nodeId);
     await press(page, 'Control+Z');
-    assert.equal((await state(page)).nodes.length, 3);
+    current = await state(page);
+    assert.equal(current.nodes.length, 3, `undo of the paste (undo '${current.undo}', redo '${current.redo}')`);
 
     // Box-select everything, delete, undo.
     await drag(page, at(0.02, 0.03), at(0.98, 0.97));
