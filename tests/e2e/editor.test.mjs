@@ -114,10 +114,12 @@ for (const [width, height, ratio] of [[1400, 900, 1], [1000, 700, 2]]) {
     assert.ok(zoomed < 0.9 && zoomed > 0.3, `the wheel zooms out (${zoomed})`);
 
     // Two skills dragged from the palette land where they are dropped.
-    const firstDrop = at(0.25, 0.3);
+    // Narrow windows leave little canvas beside the palette and inspector: drop further apart.
+    const spread = width < 1200 ? 0.1 : 0;
+    const firstDrop = at(0.25 - spread, 0.3);
     const expression = await dropSkill(page, 'math-expression-node', firstDrop);
     await refresh();
-    const converter = await dropSkill(page, 'unit-converter-node', at(0.75, 0.3));
+    const converter = await dropSkill(page, 'unit-converter-node', at(0.75 + spread, 0.3));
     let current = await state(page);
     const dropped = current.nodes.find((n) => n.nodeId === expression.nodeId);
     const zoom = current.viewport.zoom;
