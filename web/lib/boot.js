@@ -10,6 +10,10 @@ import * as executor from './workflow-executor.js';
 import * as previewMedia from './preview-media.js';
 import { openWorkflowStore } from './workflow-store.js';
 import { startWorkflowSession } from './workflow-session.js';
+import { installEditorClipboard } from './editor-clipboard.js';
+import { importSharedWorkflow } from './share-import.js';
+import * as share from './share-actions.js';
+import { loadBundledUserData } from './bundle-export.js';
 
 export async function startWorkbench(canvas, bootMessage, noticeElement = document.getElementById('notice')) {
   try {
@@ -43,11 +47,19 @@ export async function startWorkbench(canvas, bootMessage, noticeElement = docume
       // Contract 7: anything outside the editor that changes what is on screen.
       requestFrame: frames.requestFrame,
       frames,
+      share,
     });
     window.llmos.debug = Object.assign(window.llmos.debug || {}, previewDebugHooks(module), editorDebugHooks(module));
     const session = await startWorkflowSession({ module, store, notice: noticeElement, canvas, requestFrame: frames.requestFrame });
     window.llmos.files = session;
+    window.llmos.clipboard = installEditorClipboard(module);
     window.llmos.loadWorkflow = (workflow, name) => session.loadWorkflow(workflow, name);
+    // A bundle saved with File > Save bundle: its user skills and workflows.
+    window.llmos.bundledUserData = await loadBundledUserData(core, { store })
+      .catch((error) => { console.warn(`bundled user data: ${error.message}`); return { error: error.message }; });
+    // A share link (#share=...): its skills and workflow, with no server.
+    window.llmos.shared = await importSharedWorkflow(core, { hash: location.hash, loadWorkflow: window.llmos.loadWorkflow });
+    if (window.llmos.shared) window.dispatchEvent(new CustomEvent('llmos:shared', { detail: window.llmos.shared }));
     frames.requestFrame();  // the palette now holds the skills
     bootMessage.remove();
     canvas.focus();
@@ -138,5 +150,10 @@ function previewDebugHooks(module) {
     previewWindows: () => call('llmos_debug_preview_windows'),
     openLargeView: (id) => module.ccall('llmos_debug_open_large_view', null, ['number'], [id]),
     closePreviews: () => module.ccall('llmos_debug_close_previews', null, [], []),
+    openAbout: () => module.ccall('llmos_debug_open_about', null, [], []),
+    about: () => {
+      const pointer = module.ccall('llmos_debug_about_state', 'number', [], []);
+      try { return JSON.parse(module.UTF8ToString(pointer)); } finally { module._free(pointer); }
+    },
   };
 }
