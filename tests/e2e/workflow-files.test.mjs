@@ -18,6 +18,8 @@ let browser;
 
 before(async () => {
   server = await startServer();
+  // The page is hosted by llmos serve; ?store=browser keeps these tests' workflows in IndexedDB.
+  server.page = `${server.url}?store=browser`;
   browser = await openBrowser();
 });
 
@@ -52,7 +54,7 @@ async function zoomCanvas(page, clicks = -3) {
 }
 
 test('reload restores the same graph and viewport', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(browser, server.page);
   await ready(page);
   const name = await page.evaluate(() => window.llmos.files.openExample('examples/rc-chart.json'));
   assert.equal(name, 'rc-chart');
@@ -63,6 +65,9 @@ test('reload restores the same graph and viewport', async () => {
   const edited = await graphOf(page);
   assert.notDeepEqual(edited.viewport, before.viewport, 'the wheel zoomed the canvas');
   await page.evaluate(() => window.llmos.files.flush());
+  // The page preloads Pyodide after its first frame; a reload before it is in
+  // would abort those requests (the reload's doing, not a page problem).
+  await page.evaluate(() => window.llmos.preloadPyodide());
 
   await page.reload();
   await ready(page);
@@ -80,7 +85,7 @@ test('reload restores the same graph and viewport', async () => {
 });
 
 test('export then import gives an equal graph that `llmos workflow validate` accepts; a dropped .json opens', async () => {
-  const { page, problems } = await openPage(browser, server.url, { width: 1400, height: 900, deviceScaleFactor: 2 });
+  const { page, problems } = await openPage(browser, server.page, { width: 1400, height: 900, deviceScaleFactor: 2 });
   await ready(page);
   await page.evaluate(() => window.llmos.files.openExample('examples/expression-plot.json'));
   await waitForFrames(page, 3);
@@ -124,7 +129,7 @@ test('export then import gives an equal graph that `llmos workflow validate` acc
 });
 
 test('File actions: new, save as, rename, delete', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(browser, server.page);
   await ready(page);
   const files = (expression) => page.evaluate(expression);
   await files(() => window.llmos.files.openExample('examples/vqe-plot.json'));
@@ -152,10 +157,10 @@ test('two tabs on the same workflow: the second is told and overwrites nothing',
   const second = await context.newPage();
   const problems = [];
   for (const page of [first, second]) page.on('pageerror', (error) => problems.push(error.message));
-  await first.goto(server.url);
+  await first.goto(server.page);
   await ready(first);
   await first.evaluate(() => window.llmos.files.openExample('examples/spinning-cube.json'));
-  await second.goto(server.url);
+  await second.goto(server.page);
   await ready(second);
   await second.evaluate(() => window.llmos.files.open('spinning-cube'));
   assert.equal(await second.isVisible('#notice'), false);
@@ -196,6 +201,7 @@ test('hosted: the open workflow autosaves to the server as ?user and comes back 
     const edited = await graphOf(page);
     const onDisk = JSON.parse(fs.readFileSync(path.join(dataDir, 'users', 'alice', 'workflows', 'rc-chart.json'), 'utf8'));
     assert.ok(Math.abs(onDisk.ui.viewport.zoom - edited.viewport.zoom) < 1e-3, 'the zoom reached the server');
+    await page.evaluate(() => window.llmos.preloadPyodide());
     await page.reload();
     await ready(page);
     assert.equal(await page.evaluate(() => window.llmos.files.name), 'rc-chart');
