@@ -174,6 +174,7 @@ async function benchLitegraph() {
   for (const count of SIZES) {
     const setup = await page.evaluate(({ count, workflow }) => {
       const { LiteGraph, LGraph, LGraphCanvas } = window;
+      LiteGraph.MAX_NUMBER_OF_NODES = 100000;  // its default refuses more than 1,000
       if (!LiteGraph.registered_node_types['bench/expression']) {
         function Expression() {
           for (const name of ['expression', 'variables', 'x_min', 'x_max', 'samples']) this.addInput(name, 'number');

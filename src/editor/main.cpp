@@ -69,7 +69,7 @@ CanvasSize measure_canvas() {
 
 // GLFW's idea of the window size, kept equal to the drawing buffer so
 // glfwGetWindowSize/glfwGetFramebufferSize tell the truth to the backend.
-// clang-format off (JavaScript inside)
+// clang-format off
 EM_JS(void, llmos_sync_glfw_window_size, (int width, int height), {
   if (typeof GLFW !== 'undefined' && GLFW.active) {
     GLFW.active.width = width;
@@ -218,13 +218,23 @@ EM_BOOL on_window_resize(int, const EmscriptenUiEvent*, void*) {
 
 // devicePixelRatio changes fire no resize event when the CSS size stays the
 // same; a media query on the current ratio does (re-armed at each change).
-// clang-format off (JavaScript inside)
+// Chromium evaluates media queries only while it renders, and an idle page
+// (nothing drawn on demand) may not render after a ratio change, so a
+// twice-a-second look at the ratio backs it up (a few microseconds each).
+// clang-format off
 EM_JS(void, llmos_watch_device_pixel_ratio, (), {
-  const watch = () => {
-    const query = matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
-    query.addEventListener('change', () => { Module._llmos_request_input_frames(); watch(); }, { once: true });
-  };
+  var seen = window.devicePixelRatio;
+  function changed() {
+    seen = window.devicePixelRatio;
+    Module._llmos_request_input_frames();
+  }
+  function watch() {
+    // Kept on Module: a MediaQueryList nobody references may be collected with its listener.
+    Module.llmosRatioQuery = matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
+    Module.llmosRatioQuery.addEventListener('change', function() { changed(); watch(); }, {once: true});
+  }
   watch();
+  setInterval(function() { if (window.devicePixelRatio !== seen) { changed(); watch(); } }, 500);
 });
 // clang-format on
 

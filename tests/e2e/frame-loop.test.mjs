@@ -28,10 +28,10 @@ async function settled(page) {
 }
 
 async function expectCanvasFollows(page, width, height, ratio) {
-  await page.waitForFunction(([w, h]) => {
+  await page.waitForFunction(([w, h, r]) => {
     const display = window.llmos.debug.display();
-    return Math.round(display.width) === w && Math.round(display.height) === h;
-  }, [width, height], { timeout: 10000 });
+    return Math.round(display.width) === w && Math.round(display.height) === h && display.ratio === r;
+  }, [width, height, ratio], { timeout: 10000 });
   const size = await page.evaluate(() => {
     const canvas = document.getElementById('canvas');
     return { width: canvas.width, height: canvas.height, state: window.llmos.debug.state().display,
@@ -70,15 +70,17 @@ test('the canvas follows window resizes and devicePixelRatio changes', async () 
   const { page, problems } = await openPage(browser, server.url, { width: 1280, height: 800 });
   await ready(page);
   await expectCanvasFollows(page, 1280, 800, 1);
-  await page.setViewportSize({ width: 1000, height: 700 });
-  await expectCanvasFollows(page, 1000, 700, 1);
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await expectCanvasFollows(page, 1920, 1080, 1);
   // A ratio change alone (browser zoom, another screen): no resize event, a media query.
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1920, height: 1080, deviceScaleFactor: 2, mobile: false });
+  const emulate = (width, height, deviceScaleFactor) =>
+    cdp.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor, mobile: false });
+  await emulate(1280, 800, 2);
+  await expectCanvasFollows(page, 1280, 800, 2);
+  await emulate(1920, 1080, 2);
   await expectCanvasFollows(page, 1920, 1080, 2);
-  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1400, height: 900, deviceScaleFactor: 1, mobile: false });
+  await emulate(1000, 700, 1);
+  await expectCanvasFollows(page, 1000, 700, 1);
+  await emulate(1400, 900, 1);
   await expectCanvasFollows(page, 1400, 900, 1);
   await settled(page);
   const { png } = await screenshot(page, 'frame-loop-after-resizes');

@@ -80,7 +80,9 @@ export async function detectHosted(pageUrl, fetchImpl = globalThis.fetch) {
 export async function openWorkflowStore(options = {}) {
   const url = options.url ?? globalThis.location?.href;
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const kind = options.kind ?? ((url && await detectHosted(url, fetchImpl)) ? 'server' : 'indexeddb');
+  // ?store=browser keeps workflows in this browser even on a hosted page.
+  const wanted = options.kind ?? (url && new URL(url).searchParams.get('store') === 'browser' ? 'indexeddb' : undefined);
+  const kind = wanted ?? ((url && await detectHosted(url, fetchImpl)) ? 'server' : 'indexeddb');
   const identity = { ...(url ? identityFromUrl(url) : { user: DEFAULT_IDENTITY, team: DEFAULT_IDENTITY }) };
   if (options.user) identity.user = options.user;
   if (options.team) identity.team = options.team;

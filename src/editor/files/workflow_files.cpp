@@ -28,6 +28,7 @@ constexpr const char* kSaveAsDialog = "Save workflow as";
 constexpr const char* kRenameDialog = "Rename workflow";
 constexpr const char* kDeleteDialog = "Delete workflow?";
 
+// clang-format off
 EM_JS(void, llmos_files_action_js, (const char* action, const char* argument), {
   if (Module.llmosFiles) Module.llmosFiles.action(UTF8ToString(action), UTF8ToString(argument));
 });
@@ -35,8 +36,11 @@ EM_JS(void, llmos_files_action_js, (const char* action, const char* argument), {
 EM_JS(void, llmos_files_changed_js, (), {
   if (Module.llmosFiles) Module.llmosFiles.changed();
 });
+// clang-format on
 
-void action(const char* name, const std::string& argument = {}) { llmos_files_action_js(name, argument.c_str()); }
+void action(const char* name, const std::string& argument = {}) {
+  llmos_files_action_js(name, argument.c_str());
+}
 
 void ask(const char* dialog, const std::string& initial) {
   files.open_dialog = dialog;
@@ -51,14 +55,15 @@ bool name_prompt(const char* title, const char* verb, float ui_scale) {
     ImGui::TextUnformatted("Letters, digits, '-' and '_'.");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(340 * ui_scale);
-    const bool entered =
-        ImGui::InputText("##name", files.name_buffer, sizeof files.name_buffer, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered = ImGui::InputText("##name", files.name_buffer, sizeof files.name_buffer,
+                                          ImGuiInputTextFlags_EnterReturnsTrue);
     if ((ImGui::Button(verb) || entered) && files.name_buffer[0] != '\0') {
       confirmed = true;
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+      ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
   return confirmed;
@@ -89,8 +94,9 @@ void draw_file_menu(AppState& /*state*/) {
     ImGui::EndMenu();
   }
   ImGui::Separator();
-  const std::string where = menu.kind == "server" ? "Saved on the server as " + menu.user + " (team " + menu.team + ")"
-                                                  : std::string("Saved in this browser");
+  const std::string where = menu.kind == "server"
+                                ? "Saved on the server as " + menu.user + " (team " + menu.team + ")"
+                                : std::string("Saved in this browser");
   ImGui::TextDisabled("%s%s", where.c_str(), menu.conflicted ? " - autosave stopped" : "");
 }
 
@@ -128,7 +134,8 @@ using llmos::editor::files;
 extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_files_open(const char* workflow_json, const char* name) {
   llmos::json answer = llmos::json::object();
   llmos::Diagnostics diagnostics;
-  auto graph = llmos::editor::graph_from_workflow_text(workflow_json, diagnostics, std::string(name) + ".json");
+  auto graph =
+      llmos::editor::graph_from_workflow_text(workflow_json, diagnostics, std::string(name) + ".json");
   if (!graph || !files.state) {
     std::string message = files.state ? "not a workflow" : "the editor has not started";
     for (const auto& diagnostic : diagnostics)
@@ -163,7 +170,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void llmos_files_set_menu(const char* menu_json)
   if (!document.is_object()) return;
   auto& menu = files.menu;
   const auto text = [&](const char* key) {
-    return document.contains(key) && document[key].is_string() ? document[key].get<std::string>() : std::string();
+    return document.contains(key) && document[key].is_string() ? document[key].get<std::string>()
+                                                               : std::string();
   };
   menu.name = text("name");
   menu.kind = text("kind");

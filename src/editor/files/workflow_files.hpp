@@ -14,10 +14,10 @@ namespace llmos::editor {
 // What the page tells the menu: the open workflow, where workflows are
 // kept and what can be opened.
 struct FilesMenu {
-  std::string name;   // the open workflow
-  std::string kind;   // "indexeddb" or "server"
-  std::string user;   // hosted: ?user=
-  std::string team;   // hosted: ?team=
+  std::string name;  // the open workflow
+  std::string kind;  // "indexeddb" or "server"
+  std::string user;  // hosted: ?user=
+  std::string team;  // hosted: ?team=
   std::vector<std::string> saved;
   struct Example {
     std::string file;  // examples/rc-chart.json
