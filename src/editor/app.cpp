@@ -1,6 +1,8 @@
 #include "app.hpp"
 
 #include "preview_window.hpp"
+#include "run_controller.hpp"
+#include "run_view.hpp"
 
 #include <imgui.h>
 
@@ -26,6 +28,12 @@ void draw_menu_bar(AppState& state) {
     ImGui::MenuItem("ImGui demo", nullptr, &state.show_imgui_demo);
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu("Run")) {
+    run::draw_run_menu();
+    ImGui::EndMenu();
+  }
+  ImGui::Separator();
+  run::draw_run_toolbar();
   if (ImGui::BeginMenu("Help")) {
     ImGui::MenuItem("About", nullptr, &state.show_about);
     ImGui::EndMenu();
@@ -40,6 +48,10 @@ void draw_status_bar(const AppState& state) {
   std::snprintf(text, sizeof text, "%s   |   zoom %.0f%%   |   %.1f ms/frame", status.c_str(),
                 state.canvas.zoom * 100.0f, state.frame_ms);
   ImGui::TextUnformatted(text);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("   |   ");
+  ImGui::SameLine();
+  run::draw_runtime_status();
 }
 
 void draw_about(AppState& state) {
@@ -57,6 +69,7 @@ void draw_about(AppState& state) {
 }  // namespace
 
 void draw_frame(AppState& state, const SkillLibrary& library) {
+  run::controller().update();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);
@@ -88,7 +101,9 @@ void draw_frame(AppState& state, const SkillLibrary& library) {
 
   draw_about(state);
   if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);
+  run::draw_run_windows(state.ui_scale);
   preview::draw_preview_windows(state.ui_scale);
+  run::end_frame(state.ui_scale);
 }
 
 }  // namespace llmos::editor

@@ -4,6 +4,8 @@
 #include "app.hpp"
 #include "preview_draw.hpp"
 #include "preview_window.hpp"
+#include "run_controller.hpp"
+#include "run_view.hpp"
 #include "workbench_state.hpp"
 
 #include <GLFW/glfw3.h>
@@ -62,11 +64,12 @@ void setup_style(float ui_scale) {
   }
   // DejaVu Sans Mono (/fonts/mono.ttf) with box drawing and Greek, for
   // circuit diagrams (q_0: ┤ H ├──■──), netlists and OpenQASM in previews.
-  static const ImWchar kMonoRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F,
-                                        0x2190, 0x21FF, 0x2500, 0x259F, 0x25A0, 0x25FF, 0};
+  static const ImWchar kMonoRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2190,
+                                        0x21FF, 0x2500, 0x259F, 0x25A0, 0x25FF, 0};
   ImFontConfig mono;
   mono.OversampleH = 1;
-  if (ImFont* font = io.Fonts->AddFontFromFileTTF("/fonts/mono.ttf", std::round(14.0f * ui_scale), &mono, kMonoRanges))
+  if (ImFont* font =
+          io.Fonts->AddFontFromFileTTF("/fonts/mono.ttf", std::round(14.0f * ui_scale), &mono, kMonoRanges))
     llmos::preview::set_monospace_font(font);
 }
 
@@ -116,6 +119,9 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   llmos::preview::set_skill_lookup(
       [](std::string_view skill_id) { return llmos::wasm::state().library.find(skill_id); });
+  llmos::run::controller().set_skill_finder(
+      [](std::string_view skill_id) { return llmos::wasm::state().library.find(skill_id); });
+  llmos::run::install_node_decorator();
   fit_canvas_to_window();
 
   emscripten_set_main_loop(frame, 0, false);

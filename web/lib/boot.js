@@ -6,10 +6,13 @@ import { attachCore } from './core.js';
 import { openResultStore } from './result-store.js';
 import * as executor from './workflow-executor.js';
 import * as previewMedia from './preview-media.js';
+import { createEditorRuns } from './editor-run.js';
 
 export async function startWorkbench(canvas, bootMessage) {
   try {
+    const editorRuns = createEditorRuns();  // the editor's runs: executeWorkflow, history, 3D overlay
     const module = await createLlmos({
+      llmosRuns: editorRuns,
       canvas,
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
@@ -21,6 +24,7 @@ export async function startWorkbench(canvas, bootMessage) {
     core.resultStore = module.llmosHost.resultStore;
     executor.setCore(core);
     const skills = await executor.loadBundledSkills();
+    editorRuns.attach({ module, core, executor, host: document.body });
     for (const diagnostic of skills.diagnostics) console.warn(`${diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`);
     window.llmos = Object.assign(window.llmos || {}, {
       core, module,
@@ -31,7 +35,7 @@ export async function startWorkbench(canvas, bootMessage) {
       cancelRun: executor.cancelRun,
       listSkills: executor.listSkills,
     });
-    window.llmos.debug = Object.assign(window.llmos.debug || {}, previewDebugHooks(module));
+    window.llmos.debug = Object.assign(window.llmos.debug || {}, previewDebugHooks(module), runDebugHooks(module, editorRuns));
     bootMessage.remove();
     canvas.focus();
     window.dispatchEvent(new CustomEvent('llmos:ready', { detail: { version: core.version(), skills: skills.loaded } }));
@@ -40,6 +44,17 @@ export async function startWorkbench(canvas, bootMessage) {
     bootMessage.textContent = `LLMos-Lite Workbench could not start:\n${error && error.stack ? error.stack : error}`;
     throw error;
   }
+}
+
+// Test hooks of runs: per-node run state, commands (run all, stop, sweep), the 3D overlay.
+function runDebugHooks(module, editorRuns) {
+  return {
+    runState: () => JSON.parse(module.ccall('llmos_debug_run_state', 'string', [], [])),
+    runCommand: (command) => module.ccall('llmos_debug_run_command', 'number', ['string'], [JSON.stringify(command)]) === 1,
+    sceneState: () => editorRuns.sceneState(),
+    runtimeReadiness: () => editorRuns.readiness(),
+    closeSceneViewer: () => editorRuns.closeSceneViewer(),
+  };
 }
 
 // Test hooks of the previews: show any outputs as a skill's node preview.
