@@ -68,6 +68,8 @@ export function createSceneView({ THREE, host, requestFrame, sceneText, now = ()
     fitSize();
     const seconds = lastTime === null ? 0 : Math.min(0.1, (started - lastTime) / 1000);
     lastTime = started;
+    // A scene's background leaves its colour as the clear colour: reset it, or the clear would paint the canvas.
+    renderer.setClearColor(0x000000, 0);
     renderer.setScissorTest(false);
     renderer.clear();
     const height = window.innerHeight;
