@@ -31,3 +31,5 @@ echo
 node bench/bundle-size.mjs
 echo
 node bench/previews.mjs
+echo
+node bench/editor.mjs

@@ -1,5 +1,7 @@
 #include "llmos/validate.hpp"
 
+#include "llmos/check_edge.hpp"
+
 #include "llmos/json_pointer.hpp"
 #include "llmos/workflow_graph.hpp"
 
@@ -168,12 +170,8 @@ class Validator {
                   did_you_mean(edge.target.port, port_names(target_skill->inputs)),
               base + "/targetInput", edge.target.node.value);
       if (output && input && !is_assignable(output->type, input->type))
-        error("workflow.edge.type",
-              "cannot connect " + in_quotes(edge.source.node.value + "." + edge.source.port) + " (" +
-                  std::string(to_string(output->type)) + ") to " +
-                  in_quotes(edge.target.node.value + "." + edge.target.port) + " (" +
-                  std::string(to_string(input->type)) + ")",
-              base, edge.target.node.value);
+        error("workflow.edge.type", edge_type_message(edge.source, output->type, edge.target, input->type), base,
+              edge.target.node.value);
     }
   }
 

@@ -1,10 +1,26 @@
-// The graph canvas: a pannable, zoomable plane with a grid. Plain data plus
-// pure drawing functions (immediate mode): the view state is all there is.
+// The graph canvas: draws the open document's nodes, links, frames and
+// reroutes on a pannable, zoomable plane, and turns mouse and keyboard input
+// into document commands (model/commands.hpp). Immediate mode: the state
+// below is the view and the gesture in progress; the graph is the document's.
 #pragma once
+
+#include "model/document.hpp"
+#include "model/node_geometry.hpp"
+
+#include "llmos/skill_library.hpp"
 
 #include <imgui.h>
 
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
 namespace llmos::editor {
+
+inline constexpr float kMinZoom = 0.1f;
+inline constexpr float kMaxZoom = 4.0f;
 
 struct CanvasView {
   ImVec2 pan{0, 0};   // canvas-space point shown at the top-left of the region
@@ -16,8 +32,94 @@ struct CanvasView {
 ImVec2 canvas_to_screen(const CanvasView& view, ImVec2 origin, float ui_scale, ImVec2 point);
 ImVec2 screen_to_canvas(const CanvasView& view, ImVec2 origin, float ui_scale, ImVec2 point);
 
-// Draws the background and grid into the current window's remaining region
-// and applies pan (right or middle drag) and zoom (wheel, around the cursor).
-void draw_canvas(CanvasView& view, float ui_scale);
+enum class CanvasDrag { none, pan, nodes, link, box, reroute };
+
+// The quick-add popup (double-click, Tab, or a link dropped on empty canvas).
+struct QuickAdd {
+  bool open = false;
+  bool just_opened = false;
+  Vec2 at;           // canvas point the new node goes to
+  ImVec2 screen_at;  // where the popup shows
+  char query[96] = "";
+  std::optional<PortRef> from_output;  // a dropped link: connect the new node's input to this output
+  std::optional<PortRef> from_input;   // ... or its output to this input
+  int highlighted = 0;
+};
+
+// Everything the canvas keeps between frames.
+struct CanvasState {
+  CanvasView view;
+  std::unordered_set<NodeId> selected;
+  std::optional<RerouteId> selected_reroute;
+  std::optional<FrameId> selected_frame;
+
+  CanvasDrag drag = CanvasDrag::none;
+  ImVec2 drag_start_screen;
+  Vec2 drag_start_canvas;
+  std::uint64_t gesture = 0;
+  std::vector<std::pair<NodeId, Vec2>> drag_nodes;  // positions when the drag started
+  std::vector<std::pair<FrameId, Vec2>> drag_frames;
+  std::vector<std::pair<RerouteId, Vec2>> drag_reroutes;
+  PortRef link_anchor;  // where a link drag started
+  bool link_from_output = true;
+  std::string link_refusal;  // why the pin under the cursor refuses the link ("" = accepts)
+  std::string last_refusal;  // the last refused link's message (debug API, status bar)
+
+  QuickAdd quick_add;
+  bool space_panning = false;
+  std::uint64_t value_gesture = 0;  // the parameter drag in progress
+
+  // Per-frame geometry: what the debug API and hit-testing read.
+  ImVec2 origin{0, 0};
+  ImVec2 size{0, 0};
+  float ui_scale = 1.0f;
+  std::vector<NodeBox> boxes;             // aligned with document.graph().nodes
+  std::vector<const Skill*> skills;       // aligned too; null = placeholder (unknown skill)
+  std::uint64_t skills_revision = ~0ull;  // document structure revision the skills were looked up for
+  std::size_t skills_library_size = 0;
+  bool fit_requested = false;  // frame all on the next frame (after loading)
+  bool show_minimap = true;
+  int visible_nodes = 0;  // drawn last frame (bench, status bar)
+};
+
+// Port names a node shows: its skill's, or for an unknown skill the ones
+// its file uses (a placeholder node).
+struct NodePorts {
+  std::vector<std::string> inputs;
+  std::vector<std::string> outputs;
+};
+NodePorts ports_of(const Graph& graph, const Node& node, const Skill* skill);
+std::size_t input_count(const Graph& graph, const Node& node, const Skill* skill);
+std::size_t output_count(const Graph& graph, const Node& node, const Skill* skill);
+
+// Draws the canvas into the current window's remaining region and handles
+// its input. `problems` are the document's validation diagnostics (shown on
+// the nodes they name).
+void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrary& library, float ui_scale,
+                 const Diagnostics& problems);
+
+// View commands, also from menus and the zoom controls.
+void frame_nodes(CanvasState& state, const EditorDocument& document, bool selection_only);
+void zoom_by(CanvasState& state, float factor, ImVec2 around_screen);
+void select_only(CanvasState& state, const std::vector<NodeId>& nodes);
+std::vector<NodeId> selected_in_order(const CanvasState& state, const Graph& graph);
+
+// Edit commands (menus and keys).
+void delete_selection(CanvasState& state, EditorDocument& document);
+void duplicate_selection(CanvasState& state, EditorDocument& document);
+// The selection as workflow JSON ("" when nothing is selected); cut also deletes.
+std::string copy_selection(CanvasState& state, EditorDocument& document, bool cut);
+// Pastes workflow JSON at the mouse (or the view's centre); false if it is no workflow.
+bool paste_text(CanvasState& state, EditorDocument& document, std::string_view text);
+void layout_selection(CanvasState& state, EditorDocument& document);
+void add_frame_around_selection(CanvasState& state, EditorDocument& document);
+// Adds a node of `skill` at canvas point `at` and selects it.
+std::optional<NodeId> add_skill_node(CanvasState& state, EditorDocument& document, const Skill& skill,
+                                     Vec2 at);
+// Canvas point at the centre of the visible region.
+Vec2 view_centre(const CanvasState& state);
+// Screen position of a pin (after the last drawn frame), nullopt if unknown.
+std::optional<ImVec2> pin_screen_position(const CanvasState& state, const EditorDocument& document,
+                                          const NodeId& node, std::string_view port, bool output);
 
 }  // namespace llmos::editor

@@ -1,9 +1,18 @@
 // Entry point of the wasm app: GLFW (emscripten's JS implementation) on a
-// WebGL2 canvas, Dear ImGui with its GLFW + OpenGL3 backends, one frame per
-// browser animation frame.
+// WebGL2 canvas, Dear ImGui with its GLFW + OpenGL3 backends.
+//
+// [SECTION] Canvas size: the canvas follows the window and devicePixelRatio
+// [SECTION] Fonts and style (rebuilt when the ratio changes)
+// [SECTION] Draw on demand: one requestAnimationFrame per wanted frame
+// [SECTION] Exports for the page (window.llmos.requestFrame, debug, bench)
+// [SECTION] main
 #include "app.hpp"
+#include "frame_requests.hpp"
 #include "preview_draw.hpp"
 #include "preview_window.hpp"
+#include "debug_api.hpp"
+#include "files/workflow_files.hpp"
+#include "model/workflow_io.hpp"
 #include "run_controller.hpp"
 #include "run_view.hpp"
 #include "workbench_state.hpp"
@@ -22,39 +31,76 @@
 
 namespace {
 
+using llmos::editor::frame_requests;
+
 struct Runtime {
   GLFWwindow* window = nullptr;
   llmos::editor::AppState state;
-  double last_frame_time = 0;
+  llmos::editor::FrameStats stats;
+  bool animation_frame_pending = false;
+  // What the canvas was last sized to.
+  double css_width = 0, css_height = 0;
+  double ratio = 0;
+  int framebuffer_width = 0, framebuffer_height = 0;
 };
 
 Runtime runtime;
 
-// The canvas fills the window in CSS pixels; its drawing buffer gets
-// CSS size x devicePixelRatio so text stays crisp on HiDPI screens.
-// Emscripten's GLFW reports the mouse in drawing-buffer pixels, so the whole
-// UI works in physical pixels and is scaled by the ratio.
-void fit_canvas_to_window() {
-  double css_width = 0, css_height = 0;
-  emscripten_get_element_css_size("#canvas", &css_width, &css_height);
-  const double ratio = emscripten_get_device_pixel_ratio();
-  const int width = static_cast<int>(std::lround(css_width * ratio));
-  const int height = static_cast<int>(std::lround(css_height * ratio));
-  int current_width = 0, current_height = 0;
-  glfwGetWindowSize(runtime.window, &current_width, &current_height);
-  if (width > 0 && height > 0 && (width != current_width || height != current_height))
-    glfwSetWindowSize(runtime.window, width, height);
+//-----------------------------------------------------------------------------
+// [SECTION] Canvas size
+//-----------------------------------------------------------------------------
+
+// The canvas fills the window in CSS pixels (web/index.html); its drawing
+// buffer gets CSS size x devicePixelRatio so text stays crisp on HiDPI
+// screens. Emscripten's GLFW reports the mouse in drawing-buffer pixels, so
+// the whole UI works in physical pixels and is scaled by the ratio.
+// GLFW's glfwSetWindowSize is never called: with a size equal to the
+// screen's it asks the browser for fullscreen ("Permissions check failed"
+// without a user gesture) instead of resizing.
+struct CanvasSize {
+  double css_width, css_height, ratio;
+  int width, height;
+};
+
+CanvasSize measure_canvas() {
+  CanvasSize size{};
+  emscripten_get_element_css_size("#canvas", &size.css_width, &size.css_height);
+  size.ratio = emscripten_get_device_pixel_ratio();
+  if (size.ratio <= 0) size.ratio = 1;
+  size.width = static_cast<int>(std::lround(size.css_width * size.ratio));
+  size.height = static_cast<int>(std::lround(size.css_height * size.ratio));
+  return size;
 }
 
-void setup_style(float ui_scale) {
-  ImGui::StyleColorsDark();
-  ImGuiStyle& style = ImGui::GetStyle();
-  style.WindowRounding = 6.0f;
-  style.FrameRounding = 4.0f;
-  style.GrabRounding = 4.0f;
-  style.ScaleAllSizes(ui_scale);
+// GLFW's idea of the window size, kept equal to the drawing buffer so
+// glfwGetWindowSize/glfwGetFramebufferSize tell the truth to the backend.
+EM_JS(void, llmos_sync_glfw_window_size, (int width, int height), {
+  if (typeof GLFW != = 'undefined' && GLFW.active) {
+    GLFW.active.width = width;
+    GLFW.active.height = height;
+  }
+});
+
+// Returns true when the drawing buffer changed size.
+bool fit_canvas_to_window(const CanvasSize& size) {
+  if (size.width <= 0 || size.height <= 0) return false;
+  runtime.css_width = size.css_width;
+  runtime.css_height = size.css_height;
+  if (size.width == runtime.framebuffer_width && size.height == runtime.framebuffer_height) return false;
+  emscripten_set_canvas_element_size("#canvas", size.width, size.height);
+  llmos_sync_glfw_window_size(size.width, size.height);
+  runtime.framebuffer_width = size.width;
+  runtime.framebuffer_height = size.height;
+  return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Fonts and style
+//-----------------------------------------------------------------------------
+
+void load_fonts(float ui_scale) {
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // layout is part of the workflow, not an ini file
+  io.Fonts->Clear();
   // DejaVu Sans from Debian's fonts-dejavu-core, embedded at /fonts/ui.ttf.
   ImFontConfig config;
   config.OversampleH = 2;
@@ -68,33 +114,193 @@ void setup_style(float ui_scale) {
                                         0x21FF, 0x2500, 0x259F, 0x25A0, 0x25FF, 0};
   ImFontConfig mono;
   mono.OversampleH = 1;
-  if (ImFont* font =
-          io.Fonts->AddFontFromFileTTF("/fonts/mono.ttf", std::round(14.0f * ui_scale), &mono, kMonoRanges))
-    llmos::preview::set_monospace_font(font);
+  llmos::preview::set_monospace_font(
+      io.Fonts->AddFontFromFileTTF("/fonts/mono.ttf", std::round(14.0f * ui_scale), &mono, kMonoRanges));
 }
 
-void frame() {
-  fit_canvas_to_window();
-  glfwPollEvents();
-  const double now = emscripten_get_now();
-  runtime.state.frame_ms = runtime.last_frame_time > 0 ? now - runtime.last_frame_time : 0;
-  runtime.last_frame_time = now;
+void setup_style(float ui_scale) {
+  ImGui::GetStyle() = ImGuiStyle();
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 6.0f;
+  style.FrameRounding = 4.0f;
+  style.GrabRounding = 4.0f;
+  style.ScaleAllSizes(ui_scale);
+}
+
+// Fonts are rasterised at the device ratio: a ratio change (browser zoom,
+// a window moved to another screen) rebuilds them and the style.
+void apply_ui_scale(float ui_scale) {
+  runtime.state.ui_scale = ui_scale;
+  runtime.ratio = ui_scale;
+  setup_style(ui_scale);
+  load_fonts(ui_scale);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Draw on demand
+//-----------------------------------------------------------------------------
+
+EM_JS(void, llmos_notify_first_frame, (), {
+  if (Module.onFirstFrame) Module.onFirstFrame();
+});
+
+void draw_one_frame() {
+  const double start = emscripten_get_now();
+  const CanvasSize size = measure_canvas();
+  if (size.ratio != runtime.ratio) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    apply_ui_scale(static_cast<float>(size.ratio));
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  fit_canvas_to_window(size);
+  runtime.state.frame_ms = runtime.stats.last_cpu_ms;
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize =
+      ImVec2(static_cast<float>(runtime.framebuffer_width), static_cast<float>(runtime.framebuffer_height));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
   ImGui::NewFrame();
   llmos::editor::draw_frame(runtime.state, llmos::wasm::state().library);
   ImGui::Render();
+  // Spinners and elapsed times move while nodes run.
+  if (llmos::run::controller().animating()) llmos::editor::request_frame();
 
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(runtime.window, &width, &height);
-  glViewport(0, 0, width, height);
+  glViewport(0, 0, runtime.framebuffer_width, runtime.framebuffer_height);
   glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  runtime.stats.add(emscripten_get_now() - start);
+  if (runtime.stats.frames == 1) llmos_notify_first_frame();
 }
 
+void schedule_frame();
+
+// The run view reads the open document and edits it only through commands.
+void connect_run_view() {
+  using namespace llmos;
+  editor::AppState& app = runtime.state;
+  run::controller().set_skill_finder([](std::string_view id) { return wasm::state().library.find(id); });
+  run::RunHost host;
+  host.workflow = [&app]() -> std::optional<json> {
+    if (app.document.graph().nodes.empty()) return std::nullopt;
+    return editor::graph_to_workflow_json(app.document.graph());
+  };
+  host.workflow_name = [] { return editor::files_menu().name; };
+  host.selected_nodes = [&app] {
+    std::vector<std::string> ids;
+    for (const auto& id : editor::selected_in_order(app.canvas, app.document.graph())) ids.push_back(id.value);
+    return ids;
+  };
+  host.revision = [&app] { return app.document.revision(); };
+  host.set_input = [&app](const std::string& node, const std::string& port, const json& value) {
+    app.document.apply(editor::Command(editor::SetValue{NodeId(node), port, value}, "Restore parameters"));
+  };
+  run::controller().set_host(std::move(host));
+  run::install_node_decorator();
+  editor::set_debug_node_extras(
+      [](const NodeId& id, json& entry) { run::add_debug_node_fields(id.value, entry); });
+}
+
+EM_BOOL on_animation_frame(double /*time*/, void* /*user_data*/) {
+  runtime.animation_frame_pending = false;
+  if (frame_requests().take()) draw_one_frame();
+  schedule_frame();
+  return EM_FALSE;  // one frame per request; schedule_frame() asks again if needed
+}
+
+void schedule_frame() {
+  if (runtime.animation_frame_pending || !frame_requests().wanted()) return;
+  runtime.animation_frame_pending = true;
+  emscripten_request_animation_frame(on_animation_frame, nullptr);
+}
+
+void on_input() {
+  frame_requests().input();
+  schedule_frame();
+}
+
+// Our GLFW callbacks are installed before ImGui's backend, which calls them
+// after its own (it keeps the previous callbacks and chains to them).
+void on_cursor_position(GLFWwindow*, double, double) { on_input(); }
+void on_mouse_button(GLFWwindow*, int, int, int) { on_input(); }
+void on_scroll(GLFWwindow*, double, double) { on_input(); }
+void on_key(GLFWwindow*, int, int, int, int) { on_input(); }
+void on_char(GLFWwindow*, unsigned int) { on_input(); }
+void on_cursor_enter(GLFWwindow*, int) { on_input(); }
+void on_focus(GLFWwindow*, int) { on_input(); }
+
+EM_BOOL on_window_resize(int, const EmscriptenUiEvent*, void*) {
+  on_input();
+  return EM_FALSE;
+}
+
+// devicePixelRatio changes fire no resize event when the CSS size stays the
+// same; a media query on the current ratio does (re-armed at each change).
+EM_JS(void, llmos_watch_device_pixel_ratio, (), {
+  const watch = () = > {
+    const query = matchMedia(`(resolution : ${window.devicePixelRatio} dppx)`);
+    query.addEventListener('change',
+                           () = >
+                                {
+                                  Module._llmos_request_input_frames();
+                                  watch();
+                                },
+                           {once : true});
+  };
+  watch();
+});
+
 }  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Exports for the page
+//-----------------------------------------------------------------------------
+
+// window.llmos.requestFrame(): something outside the editor changed what is on screen.
+extern "C" EMSCRIPTEN_KEEPALIVE void llmos_request_frame() { llmos::editor::request_frame(); }
+
+// As after input: a few frames so ImGui settles (resize, ratio change).
+extern "C" EMSCRIPTEN_KEEPALIVE void llmos_request_input_frames() { on_input(); }
+
+// Stops (1) or resumes (0) drawing entirely; benchmarks compare against it.
+extern "C" EMSCRIPTEN_KEEPALIVE void llmos_set_drawing_paused(int paused) {
+  frame_requests().set_paused(paused != 0);
+  schedule_frame();
+}
+
+// {frames, lastCpuMs, totalCpuMs, maxCpuMs, pending, paused}: frames drawn and
+// the CPU time of our code in them (input, ImGui build, draw submission).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_frame_stats() {
+  static char text[256];
+  std::snprintf(text, sizeof text,
+                "{\"frames\":%ld,\"lastCpuMs\":%.4f,\"totalCpuMs\":%.4f,\"maxCpuMs\":%.4f,\"pending\":%s,"
+                "\"paused\":%s}",
+                runtime.stats.frames, runtime.stats.last_cpu_ms, runtime.stats.total_cpu_ms,
+                runtime.stats.max_cpu_ms, frame_requests().wanted() ? "true" : "false",
+                frame_requests().paused() ? "true" : "false");
+  return text;
+}
+
+// ImGui's display in CSS pixels of the page, the drawing buffer and the
+// ratio between them (window.llmos.debug.state().display).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_debug_display() {
+  static char text[256];
+  const ImVec2 display = ImGui::GetCurrentContext() ? ImGui::GetIO().DisplaySize : ImVec2(0, 0);
+  const float scale = runtime.state.ui_scale > 0 ? runtime.state.ui_scale : 1.0f;
+  std::snprintf(text, sizeof text,
+                "{\"width\":%.2f,\"height\":%.2f,\"framebufferWidth\":%d,\"framebufferHeight\":%d,"
+                "\"ratio\":%.4f,\"cssWidth\":%.2f,\"cssHeight\":%.2f}",
+                display.x / scale, display.y / scale, runtime.framebuffer_width, runtime.framebuffer_height,
+                runtime.ratio, runtime.css_width, runtime.css_height);
+  return text;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] main
+//-----------------------------------------------------------------------------
 
 int main() {
   if (!glfwInit()) {
@@ -104,26 +310,42 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  runtime.window = glfwCreateWindow(1280, 800, llmos::editor::kAppTitle, nullptr, nullptr);
+  // Created at the canvas's own size (CSS x ratio), then sized by us only.
+  const CanvasSize initial = measure_canvas();
+  runtime.window =
+      glfwCreateWindow(initial.width > 0 ? initial.width : 1280, initial.height > 0 ? initial.height : 800,
+                       llmos::editor::kAppTitle, nullptr, nullptr);
   if (!runtime.window) {
     std::fprintf(stderr, "llmos: cannot create a WebGL2 context\n");
     return 1;
   }
   glfwMakeContextCurrent(runtime.window);
 
+  glfwSetCursorPosCallback(runtime.window, on_cursor_position);
+  glfwSetMouseButtonCallback(runtime.window, on_mouse_button);
+  glfwSetScrollCallback(runtime.window, on_scroll);
+  glfwSetKeyCallback(runtime.window, on_key);
+  glfwSetCharCallback(runtime.window, on_char);
+  glfwSetCursorEnterCallback(runtime.window, on_cursor_enter);
+  glfwSetWindowFocusCallback(runtime.window, on_focus);
+
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  runtime.state.ui_scale = static_cast<float>(emscripten_get_device_pixel_ratio());
-  setup_style(runtime.state.ui_scale);
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;               // layout is part of the workflow, not an ini file
+  io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames while idle
+  apply_ui_scale(static_cast<float>(initial.ratio));
   ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   llmos::preview::set_skill_lookup(
       [](std::string_view skill_id) { return llmos::wasm::state().library.find(skill_id); });
-  llmos::run::controller().set_skill_finder(
-      [](std::string_view skill_id) { return llmos::wasm::state().library.find(skill_id); });
-  llmos::run::install_node_decorator();
-  fit_canvas_to_window();
+  llmos::preview::set_request_frame(llmos::editor::request_frame);
+  llmos::editor::set_frame_scheduler(schedule_frame);
+  connect_run_view();
+  fit_canvas_to_window(initial);
 
-  emscripten_set_main_loop(frame, 0, false);
+  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_window_resize);
+  llmos_watch_device_pixel_ratio();
+  on_input();  // the first frames
   return 0;
 }

@@ -34,7 +34,20 @@ void draw_skill_row(PaletteState& state, const Skill& skill, float ui_scale) {
   draw->AddRectFilled(ImVec2(at.x, at.y + (line - chip) / 2), ImVec2(at.x + chip, at.y + (line + chip) / 2),
                       node_type_colour(skill.type), 2.0f * ui_scale);
   ImGui::SetCursorScreenPos(ImVec2(at.x + chip * 1.8f, at.y));
-  ImGui::Selectable(skill.name.empty() ? skill.skill_id.c_str() : skill.name.c_str(), false);
+  ImGui::Selectable(skill.name.empty() ? skill.skill_id.c_str() : skill.name.c_str(), false,
+                    ImGuiSelectableFlags_AllowDoubleClick);
+  if (ImGui::IsItemVisible()) {
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    state.item_centres[skill.skill_id] = ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2);
+  }
+  if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+    state.activated_skill = skill.skill_id;
+  // Drag onto the canvas: the node is created where it drops.
+  if (ImGui::BeginDragDropSource()) {
+    ImGui::SetDragDropPayload(kSkillPayloadType, skill.skill_id.c_str(), skill.skill_id.size() + 1);
+    ImGui::TextUnformatted(skill.name.empty() ? skill.skill_id.c_str() : skill.name.c_str());
+    ImGui::EndDragDropSource();
+  }
   if (ImGui::IsItemHovered()) {
     state.hovered_skill = skill.skill_id;
     ImGui::BeginTooltip();
@@ -70,6 +83,7 @@ unsigned int node_type_colour(NodeType type) {
 
 void draw_palette(PaletteState& state, const SkillLibrary& library, float ui_scale) {
   state.hovered_skill.clear();
+  state.item_centres.clear();
   ImGui::TextDisabled("SKILLS (%zu)", library.size());
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##filter", "Filter by name or keyword", state.filter, sizeof state.filter);

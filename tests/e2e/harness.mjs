@@ -15,9 +15,11 @@ const chromiumArgs = [
   '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader', '--disable-quic',
 ];
 
-export async function startServer({ webRoot = path.join(repoRoot, 'build', 'web') } = {}) {
+// extraArgs: more `llmos serve` options (--demo, --data DIR); port 0 = any free one.
+export async function startServer({ webRoot = path.join(repoRoot, 'build', 'web'), port = 0, extraArgs = [] } = {}) {
   const binary = process.env.LLMOS_BIN || path.join(repoRoot, 'build', 'native', 'bin', 'llmos');
-  const child = spawn(binary, ['serve', '--port', '0', '--web', webRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['serve', '--port', String(port), '--web', webRoot, ...extraArgs],
+                      { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const url = await new Promise((resolve, reject) => {

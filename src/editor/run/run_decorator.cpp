@@ -18,10 +18,7 @@
 #include <memory>
 #include <unordered_map>
 
-#if __has_include("node_hooks.hpp")
 #include "node_hooks.hpp"
-#define LLMOS_HAVE_NODE_HOOKS 1
-#endif
 
 // clang-format off
 EM_JS(void, llmos_js_scene_frame, (const char* items), {
@@ -142,7 +139,6 @@ void open_large(const std::string& node) {
 
 void open_error_window(const std::string& node);  // run_panels.cpp
 
-#ifdef LLMOS_HAVE_NODE_HOOKS
 namespace {
 
 float extra_height(const editor::NodeId& id, float /*zoom*/) {
@@ -233,9 +229,6 @@ void install_node_decorator() {
   decorator.open_large_view = [](const editor::NodeId& id) { open_large(id.value); };
   editor::set_node_decorator(std::move(decorator));
 }
-#else
-void install_node_decorator() {}
-#endif
 
 void end_frame(float ui_scale) {
   ViewState& v = view();
@@ -268,23 +261,40 @@ const char* scene_text(const std::string& hash) {
   return found == view().scene_texts.end() ? "" : found->second.c_str();
 }
 
+namespace {
+
+json node_debug_fields(const std::string& id, const NodeRun& slot, double now) {
+  json node{{"state", std::string(display_state(slot.state))},
+            {"preview", slot.preview ? std::string(preview::to_string(slot.preview->kind)) : "none"},
+            {"previewText", slot.preview ? slot.preview->text : ""},
+            {"stale", slot.stale},
+            {"durationMs", controller().board().elapsed_ms(id, now)},
+            {"progress", slot.progress}};
+  if (slot.error) {
+    node["error"] = slot.error->to_json();
+    if (slot.state == NodeState::error) node["errorLocation"] = controller().board().error_location(id);
+  }
+  return node;
+}
+
+}  // namespace
+
+void add_debug_node_fields(const std::string& node, json& entry) {
+  const NodeRun* slot = controller().board().find(node);
+  if (!slot) {
+    entry["state"] = "idle";
+    entry["preview"] = "none";
+    entry["previewText"] = "";
+    return;
+  }
+  for (auto& [key, value] : node_debug_fields(node, *slot, emscripten_get_now()).items()) entry[key] = value;
+}
+
 json debug_state() {
   RunController& c = controller();
   json nodes = json::object();
   const double now = emscripten_get_now();
-  for (const auto& [id, slot] : c.board().nodes()) {
-    json node{{"state", std::string(display_state(slot.state))},
-              {"preview", slot.preview ? std::string(preview::to_string(slot.preview->kind)) : "none"},
-              {"previewText", slot.preview ? slot.preview->text : ""},
-              {"stale", slot.stale},
-              {"durationMs", c.board().elapsed_ms(id, now)},
-              {"progress", slot.progress}};
-    if (slot.error) {
-      node["error"] = slot.error->to_json();
-      if (slot.state == NodeState::error) node["errorLocation"] = c.board().error_location(id);
-    }
-    nodes[id] = std::move(node);
-  }
+  for (const auto& [id, slot] : c.board().nodes()) nodes[id] = node_debug_fields(id, slot, now);
   json sweep = nullptr;
   if (const auto& s = c.sweep())
     sweep = {
