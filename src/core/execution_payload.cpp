@@ -2,6 +2,7 @@
 
 #include "llmos/json_pointer.hpp"
 #include "llmos/json_view.hpp"
+#include "llmos/node_types.hpp"
 
 #include <set>
 
@@ -11,21 +12,6 @@ namespace {
 std::string string_field(const json& object, const char* key) {
   const auto found = object.find(key);
   return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-std::string language_of(NodeType type) {
-  switch (type) {
-    case NodeType::python_wasm:
-    case NodeType::qiskit:
-      return "python";
-    case NodeType::javascript:
-    case NodeType::threejs:
-      return "javascript";
-    case NodeType::spice:
-      return "spice";
-    default:
-      return {};
-  }
 }
 
 Port port_from_json(const json& view, Diagnostics& diagnostics, const std::string& pointer) {
@@ -130,9 +116,9 @@ Skill skill_from_json(const json& view, const std::string& id_hint, Diagnostics&
   skill.inputs = ports_from_json(view, "inputs", diagnostics, pointer);
   skill.outputs = ports_from_json(view, "outputs", diagnostics, pointer);
   if (const auto code = view.find("code"); code != view.end() && code->is_string())
-    skill.code = CodeBlock{language_of(skill.type), code->get<std::string>(), 0};
+    skill.code = CodeBlock{std::string(language_of(skill.type)), code->get<std::string>(), 0};
   if (const auto post = view.find("postprocess"); post != view.end() && post->is_string())
-    skill.postprocess = CodeBlock{"python", post->get<std::string>(), 0};
+    skill.postprocess = CodeBlock{"javascript", post->get<std::string>(), 0};
   skill.source_path = "payload:" + skill.skill_id;
   return skill;
 }
