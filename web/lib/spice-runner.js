@@ -83,4 +83,4 @@ export function runSpice(request, hooks = {}) {
   };
 }
 
-registerBridge('spice', runSpice, { configure: (entry) => configureSpice({ size: Number(entry.pool_size) || 1 }) });
+registerBridge('spice', runSpice, { configure: (entry) => configureSpice({ size: Number(entry.pool) || 1 }) });
