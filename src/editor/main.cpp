@@ -7,12 +7,12 @@
 // [SECTION] Exports for the page (window.llmos.requestFrame, debug, bench)
 // [SECTION] main
 #include "app.hpp"
-#include "frame_requests.hpp"
-#include "preview_draw.hpp"
-#include "preview_window.hpp"
 #include "debug_api.hpp"
 #include "files/workflow_files.hpp"
+#include "frame_requests.hpp"
 #include "model/workflow_io.hpp"
+#include "preview_draw.hpp"
+#include "preview_window.hpp"
 #include "run_controller.hpp"
 #include "run_view.hpp"
 #include "workbench_state.hpp"
@@ -183,6 +183,7 @@ void connect_run_view() {
   using namespace llmos;
   editor::AppState& app = runtime.state;
   run::controller().set_skill_finder([](std::string_view id) { return wasm::state().library.find(id); });
+  run::controller().set_library(&wasm::state().library);
   run::RunHost host;
   host.workflow = [&app]() -> std::optional<json> {
     if (app.document.graph().nodes.empty()) return std::nullopt;
@@ -191,7 +192,8 @@ void connect_run_view() {
   host.workflow_name = [] { return editor::files_menu().name; };
   host.selected_nodes = [&app] {
     std::vector<std::string> ids;
-    for (const auto& id : editor::selected_in_order(app.canvas, app.document.graph())) ids.push_back(id.value);
+    for (const auto& id : editor::selected_in_order(app.canvas, app.document.graph()))
+      ids.push_back(id.value);
     return ids;
   };
   host.revision = [&app] { return app.document.revision(); };

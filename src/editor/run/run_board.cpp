@@ -135,6 +135,11 @@ void RunBoard::mark_stale(const std::vector<std::string>& nodes) {
   }
 }
 
+void RunBoard::set_stale(const std::vector<std::string>& nodes) {
+  for (auto& [id, slot] : nodes_) slot.stale = false;
+  mark_stale(nodes);
+}
+
 void RunBoard::clear(std::string_view node) {
   const auto found = nodes_.find(node);
   if (found != nodes_.end()) nodes_.erase(found);

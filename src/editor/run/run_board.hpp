@@ -73,6 +73,8 @@ class RunBoard {
 
   // Marks nodes stale (their cache keys change after an edit); a new result clears it.
   void mark_stale(const std::vector<std::string>& nodes);
+  // Exactly `nodes` are stale (among nodes with results); the others are fresh.
+  void set_stale(const std::vector<std::string>& nodes);
   // Forgets a node's result (Clear cached result; a deleted node).
   void clear(std::string_view node);
   void clear_all();

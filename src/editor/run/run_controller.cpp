@@ -103,6 +103,10 @@ bool RunController::launch(const json& workflow, RunScope scope, const std::stri
     options["target"] = node;
   }
   pending_nodes_ = scope_nodes(workflow, scope, node);
+  if (library_) {
+    Diagnostics ignored;
+    last_run_keys_ = cache_keys(Workflow::from_json(workflow, ignored), *library_);
+  }
   pending_ = true;
   live_ = true;
   last_workflow_ = workflow;
@@ -235,17 +239,11 @@ void RunController::restore_params(const RunRecord& record) {
 }
 
 void RunController::mark_edits_stale() {
-  if (last_workflow_.is_null()) return;
+  if (last_workflow_.is_null() || !library_) return;
   const auto doc = workflow();
   if (!doc) return;
-  const json before = inputs_by_node(last_workflow_);
-  const json now = inputs_by_node(*doc);
   Diagnostics ignored;
-  const Workflow current = Workflow::from_json(*doc, ignored);
-  for (const auto& [node, inputs] : now.items()) {
-    if (!before.contains(node) || before[node] == inputs) continue;
-    board_.mark_stale(nodes_whose_cache_keys_change(current, NodeId(node)));
-  }
+  board_.set_stale(stale_nodes(Workflow::from_json(*doc, ignored), *library_, last_run_keys_));
 }
 
 void RunController::update() {

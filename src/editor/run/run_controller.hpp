@@ -10,6 +10,8 @@
 #include "run_console.hpp"
 #include "run_history.hpp"
 
+#include "llmos/run_plan.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -99,6 +101,8 @@ class RunController {
   std::vector<std::string> pending_nodes_;  // the scope of the run being started
   bool pending_ = false;
   json last_workflow_;  // the workflow of the last run (history, stale marks)
+  const SkillLibrary* library_ = nullptr;
+  CacheKeys last_run_keys_;  // cache keys of last_workflow_
   double run_started_at_ = 0, run_started_ms_ = 0;
   std::uint64_t seen_revision_ = 0;
   std::string history_workflow_;

@@ -190,7 +190,8 @@ void draw_sweep(float ui_scale) {
   const auto doc = c.workflow();
   const std::vector<std::string> nodes = c.workflow_node_ids();
   combo("node", &p.sweep_node, nodes);
-  const std::string node = nodes.empty() ? "" : nodes[std::clamp(p.sweep_node, 0, static_cast<int>(nodes.size()) - 1)];
+  const std::string node =
+      nodes.empty() ? "" : nodes[std::clamp(p.sweep_node, 0, static_cast<int>(nodes.size()) - 1)];
   const std::vector<std::string> inputs =
       doc ? numeric_inputs(skill_of(*doc, node)) : std::vector<std::string>{};
   combo("input", &p.sweep_input, inputs);
@@ -202,9 +203,14 @@ void draw_sweep(float ui_scale) {
   const bool can = !inputs.empty() && !c.live();
   if (!can) ImGui::BeginDisabled();
   if (ImGui::Button("Run sweep")) {
-    SweepSpec spec{
-        node,          inputs[std::clamp(p.sweep_input, 0, static_cast<int>(inputs.size()) - 1)], p.from, p.to, p.steps,
-        p.logarithmic, nodes[std::clamp(p.sweep_output, 0, static_cast<int>(nodes.size()) - 1)],  ""};
+    SweepSpec spec{node,
+                   inputs[std::clamp(p.sweep_input, 0, static_cast<int>(inputs.size()) - 1)],
+                   p.from,
+                   p.to,
+                   p.steps,
+                   p.logarithmic,
+                   nodes[std::clamp(p.sweep_output, 0, static_cast<int>(nodes.size()) - 1)],
+                   ""};
     c.start_sweep(std::move(spec));
   }
   if (!can) ImGui::EndDisabled();

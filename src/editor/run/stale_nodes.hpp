@@ -1,7 +1,9 @@
-// Which nodes an edit makes stale: the answer of the core's run planning
-// (contract 3). Behind one function so the editor does not care who answers.
+// Which nodes an edit makes stale: the core's run planning (contract 3)
+// answers, behind one function so the editor does not care how.
 #pragma once
 
+#include "llmos/run_plan.hpp"
+#include "llmos/skill_library.hpp"
 #include "llmos/workflow.hpp"
 
 #include <string>
@@ -9,9 +11,11 @@
 
 namespace llmos::run {
 
-// Ids of the nodes whose cache keys change when `edited`'s input values
-// change: the node itself and every node downstream of it (a cache key
-// hashes the upstream keys), in workflow order.
-std::vector<std::string> nodes_whose_cache_keys_change(const Workflow& workflow, const NodeId& edited);
+// Ids of the nodes of `now` whose cache keys differ from `keys_at_last_run`
+// (taken when the shown results were computed), in workflow order: exactly
+// the results the edits since then invalidate. Editing a value back makes
+// its nodes fresh again.
+std::vector<std::string> stale_nodes(const Workflow& now, const SkillLibrary& library,
+                                     const CacheKeys& keys_at_last_run);
 
 }  // namespace llmos::run

@@ -120,6 +120,9 @@ TEST(RunBoard, StaleMarksOnlyNodesWithResultsAndANewResultClearsThem) {
   done["run"] = 2;
   b.apply(done);
   EXPECT_FALSE(b.find("a")->stale);
+  b.mark_stale({"a"});
+  b.set_stale({});
+  EXPECT_FALSE(b.find("a")->stale) << "an edit undone makes it fresh again";
   b.clear("a");
   EXPECT_EQ(b.find("a"), nullptr);
 }
