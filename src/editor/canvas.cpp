@@ -863,6 +863,18 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
                      true);
   if (state.view.show_grid) draw_grid(draw, state);
 
+  if (state.document_identity != document.identity()) {
+    // Another workflow was opened: its own viewport, nothing selected.
+    state.document_identity = document.identity();
+    const Viewport& saved = document.graph().viewport;
+    state.view.pan = ImVec2(static_cast<float>(saved.x), static_cast<float>(saved.y));
+    state.view.zoom = std::clamp(static_cast<float>(saved.zoom > 0 ? saved.zoom : 1.0), kMinZoom, kMaxZoom);
+    state.selected.clear();
+    state.selected_frame.reset();
+    state.selected_reroute.reset();
+    state.drag = CanvasDrag::none;
+    state.skills_revision = ~0ull;
+  }
   refresh_skills(state, document, library);
   compute_boxes(state, document);
   // A workflow that came without positions is laid out by levels once.

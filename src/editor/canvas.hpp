@@ -77,6 +77,7 @@ struct CanvasState {
   std::vector<const Skill*> skills;       // aligned too; null = placeholder (unknown skill)
   std::uint64_t skills_revision = ~0ull;  // document structure revision the skills were looked up for
   std::size_t skills_library_size = 0;
+  std::uint64_t document_identity = 0;  // the document shown; another one resets the view to its viewport
   bool fit_requested = false;  // frame all on the next frame (after loading)
   bool show_minimap = true;
   int visible_nodes = 0;  // drawn last frame (bench, status bar)

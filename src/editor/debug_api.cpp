@@ -21,12 +21,13 @@ std::string& answer() {
   return text;
 }
 
+}  // namespace
+
+// {"x","y"} or null, as the page reads it.
 const char* point_or_null(std::optional<ImVec2> point) {
   answer() = point ? json{{"x", point->x}, {"y", point->y}}.dump() : "null";
   return answer().c_str();
 }
-
-}  // namespace
 
 void set_debug_node_extras(DebugNodeExtras hook) { extras() = std::move(hook); }
 
@@ -34,6 +35,7 @@ void set_debug_node_extras(DebugNodeExtras hook) { extras() = std::move(hook); }
 
 using llmos::json;
 using llmos::editor::current_app_state;
+using llmos::editor::point_or_null;
 
 // {nodes:[{nodeId, skillId, x, y, w, h, inputValues}], links:[...], selection, viewport}
 extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_debug_state() {

@@ -6,7 +6,10 @@
 
 #include "model/ids.hpp"
 
+#include <imgui.h>
+
 #include <functional>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -15,5 +18,8 @@ namespace llmos::editor {
 // The run view adds its fields (state, preview, previewText) to each node's entry.
 using DebugNodeExtras = std::function<void(const NodeId&, nlohmann::ordered_json& entry)>;
 void set_debug_node_extras(DebugNodeExtras extras);
+
+// A screen point as the JSON the page reads ({"x","y"} or null); valid until the next call.
+const char* point_or_null(std::optional<ImVec2> point);
 
 }  // namespace llmos::editor

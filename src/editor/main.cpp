@@ -74,12 +74,14 @@ CanvasSize measure_canvas() {
 
 // GLFW's idea of the window size, kept equal to the drawing buffer so
 // glfwGetWindowSize/glfwGetFramebufferSize tell the truth to the backend.
+// clang-format off (JavaScript inside)
 EM_JS(void, llmos_sync_glfw_window_size, (int width, int height), {
-  if (typeof GLFW != = 'undefined' && GLFW.active) {
+  if (typeof GLFW !== 'undefined' && GLFW.active) {
     GLFW.active.width = width;
     GLFW.active.height = height;
   }
 });
+// clang-format on
 
 // Returns true when the drawing buffer changed size.
 bool fit_canvas_to_window(const CanvasSize& size) {
@@ -241,19 +243,15 @@ EM_BOOL on_window_resize(int, const EmscriptenUiEvent*, void*) {
 
 // devicePixelRatio changes fire no resize event when the CSS size stays the
 // same; a media query on the current ratio does (re-armed at each change).
+// clang-format off (JavaScript inside)
 EM_JS(void, llmos_watch_device_pixel_ratio, (), {
-  const watch = () = > {
-    const query = matchMedia(`(resolution : ${window.devicePixelRatio} dppx)`);
-    query.addEventListener('change',
-                           () = >
-                                {
-                                  Module._llmos_request_input_frames();
-                                  watch();
-                                },
-                           {once : true});
+  const watch = () => {
+    const query = matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
+    query.addEventListener('change', () => { Module._llmos_request_input_frames(); watch(); }, { once: true });
   };
   watch();
 });
+// clang-format on
 
 }  // namespace
 

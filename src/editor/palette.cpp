@@ -87,6 +87,10 @@ void draw_palette(PaletteState& state, const SkillLibrary& library, float ui_sca
   ImGui::TextDisabled("SKILLS (%zu)", library.size());
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##filter", "Filter by name or keyword", state.filter, sizeof state.filter);
+  {
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    state.item_centres["#filter"] = ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2);
+  }
 
   std::map<std::string, std::vector<const Skill*>> by_category;
   std::vector<const Skill*> guides;

@@ -50,16 +50,22 @@ void take_out(std::vector<Item>& items, Pred remove, std::vector<Item>& taken, s
 template <typename Id>
 void merge_positions(std::vector<std::pair<Id, Vec2>>& into, const std::vector<std::pair<Id, Vec2>>& from,
                      bool overwrite) {
-  for (const auto& [id, pos] : from) {
-    auto found = std::find_if(into.begin(), into.end(), [&](const auto& entry) { return entry.first == id; });
+  for (const auto& item : from) {
+    auto found =
+        std::find_if(into.begin(), into.end(), [&](const auto& entry) { return entry.first == item.first; });
     if (found == into.end())
-      into.emplace_back(id, pos);
+      into.push_back(item);
     else if (overwrite)
-      found->second = pos;
+      found->second = item.second;
   }
 }
 
 }  // namespace
+
+std::uint64_t EditorDocument::next_identity() {
+  static std::uint64_t last = 0;
+  return ++last;
+}
 
 EditorDocument::EditorDocument(Graph graph) : graph_(std::move(graph)) {
   for (const Link& link : graph_.links) next_serial_ = std::max(next_serial_, link.id.value + 1);
@@ -355,7 +361,8 @@ std::optional<EditorDocument::Step> EditorDocument::execute_move(const MoveItems
     node.pos = pos;
     node.has_position = true;
   }
-  for (const auto& [id, pos] : move.frames) {
+  for (const auto& [frame_id, pos] : move.frames) {
+    const FrameId id = frame_id;  // a copy: clang 14 lambdas cannot capture structured bindings
     auto found = std::find_if(graph_.frames.begin(), graph_.frames.end(),
                               [&](const Frame& frame) { return frame.id == id; });
     if (found == graph_.frames.end() || found->pos == pos) continue;
@@ -363,7 +370,8 @@ std::optional<EditorDocument::Step> EditorDocument::execute_move(const MoveItems
     applied.frames.emplace_back(id, pos);
     found->pos = pos;
   }
-  for (const auto& [id, pos] : move.reroutes) {
+  for (const auto& [reroute_id, pos] : move.reroutes) {
+    const RerouteId id = reroute_id;
     auto found = std::find_if(graph_.reroutes.begin(), graph_.reroutes.end(),
                               [&](const Reroute& reroute) { return reroute.id == id; });
     if (found == graph_.reroutes.end() || found->pos == pos) continue;

@@ -61,6 +61,9 @@ class EditorDocument {
   // An id for a new node of `skill_id` that no node has ("plot_data", "plot_data_2").
   NodeId unique_node_id(std::string_view skill_id) const;
 
+  // Different for every document constructed in this process (also copies
+  // made by loading): views notice that another workflow was opened.
+  std::uint64_t identity() const { return identity_; }
   // Bumped on every change (edits, undo, redo, viewport): autosave and
   // cached layouts compare it.
   std::uint64_t revision() const { return revision_; }
@@ -92,6 +95,8 @@ class EditorDocument {
   std::uint64_t last_gesture_ = 0;
   std::uint64_t next_serial_ = 1;
   std::uint64_t revision_ = 0;
+  std::uint64_t identity_ = next_identity();
+  static std::uint64_t next_identity();
   std::uint64_t structure_revision_ = 0;
   mutable std::unordered_map<NodeId, std::size_t> node_index_;
   mutable std::unordered_map<LinkId, std::size_t> link_index_;
