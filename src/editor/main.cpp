@@ -76,7 +76,7 @@ CanvasSize measure_canvas() {
 // glfwGetWindowSize/glfwGetFramebufferSize tell the truth to the backend.
 // clang-format off (JavaScript inside)
 EM_JS(void, llmos_sync_glfw_window_size, (int width, int height), {
-  if (typeof GLFW !== 'undefined' && GLFW.active) {
+  if (typeof GLFW != = 'undefined' && GLFW.active) {
     GLFW.active.width = width;
     GLFW.active.height = height;
   }
@@ -183,24 +183,24 @@ void schedule_frame();
 // The run view reads the open document and edits it only through commands.
 void connect_run_view() {
   using namespace llmos;
-  editor::AppState& app = runtime.state;
   run::controller().set_skill_finder([](std::string_view id) { return wasm::state().library.find(id); });
   run::controller().set_library(&wasm::state().library);
   run::RunHost host;
-  host.workflow = [&app]() -> std::optional<json> {
-    if (app.document.graph().nodes.empty()) return std::nullopt;
-    return editor::graph_to_workflow_json(app.document.graph());
+  host.workflow = []() -> std::optional<json> {
+    if (runtime.state.document.graph().nodes.empty()) return std::nullopt;
+    return editor::graph_to_workflow_json(runtime.state.document.graph());
   };
   host.workflow_name = [] { return editor::files_menu().name; };
-  host.selected_nodes = [&app] {
+  host.selected_nodes = [] {
     std::vector<std::string> ids;
-    for (const auto& id : editor::selected_in_order(app.canvas, app.document.graph()))
+    for (const auto& id : editor::selected_in_order(runtime.state.canvas, runtime.state.document.graph()))
       ids.push_back(id.value);
     return ids;
   };
-  host.revision = [&app] { return app.document.revision(); };
-  host.set_input = [&app](const std::string& node, const std::string& port, const json& value) {
-    app.document.apply(editor::Command(editor::SetValue{NodeId(node), port, value}, "Restore parameters"));
+  host.revision = [] { return runtime.state.document.revision(); };
+  host.set_input = [](const std::string& node, const std::string& port, const json& value) {
+    runtime.state.document.apply(
+        editor::Command(editor::SetValue{NodeId(node), port, value}, "Restore parameters"));
   };
   run::controller().set_host(std::move(host));
   run::install_node_decorator();
@@ -245,9 +245,15 @@ EM_BOOL on_window_resize(int, const EmscriptenUiEvent*, void*) {
 // same; a media query on the current ratio does (re-armed at each change).
 // clang-format off (JavaScript inside)
 EM_JS(void, llmos_watch_device_pixel_ratio, (), {
-  const watch = () => {
+  const watch = () = > {
     const query = matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
-    query.addEventListener('change', () => { Module._llmos_request_input_frames(); watch(); }, { once: true });
+    query.addEventListener('change',
+                           () = >
+                                {
+                                  Module._llmos_request_input_frames();
+                                  watch();
+                                },
+                           {once : true});
   };
   watch();
 });

@@ -46,6 +46,8 @@ class RunController {
     find_skill_ = find;
     board_ = RunBoard(std::move(find));
   }
+  // The library runs use (for the cache keys behind stale marks).
+  void set_library(const SkillLibrary* library) { library_ = library; }
 
   // Starts a run of the open workflow; false (and a status) when there is none or one is live.
   bool start(RunScope scope, const std::string& node = {}, bool use_cache = true);
