@@ -101,10 +101,13 @@ void draw_about_window(bool* open, float ui_scale) {
     state.notices_requested = true;
     llmos_about_fetch_notices();
   }
-  ImGui::SetNextWindowSize(ImVec2(560 * ui_scale, 0), ImGuiCond_Appearing);
-  if (ImGui::Begin("About", open)) {
+  // Auto-sized, so ticking "Show here" grows the window instead of hiding
+  // the notices below a scroll bar; text wraps at a fixed width.
+  const float width = 540 * ui_scale;
+  if (ImGui::Begin("About", open, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     ImGui::TextUnformatted(kAppTitle);
-    ImGui::TextWrapped(
+    ImGui::TextUnformatted(
         "A browser-native workflow workbench: drag skills onto the canvas, wire typed outputs to inputs and "
         "run the graph in the browser. Pan with the right or middle mouse button, zoom with the wheel.");
     ImGui::Separator();
@@ -112,14 +115,15 @@ void draw_about_window(bool* open, float ui_scale) {
     ImGui::TextUnformatted(facts);
     std::free(facts);
     ImGui::Separator();
-    ImGui::TextWrapped(
+    ImGui::TextUnformatted(
         "It ships Pyodide (CPython), three.js, d3, ses, ngspice, Dear ImGui, yaml-cpp, nlohmann/json, "
         "the DejaVu fonts and Emscripten's runtime; their licences are in THIRD_PARTY_NOTICES.txt.");
+    ImGui::PopTextWrapPos();
     if (ImGui::Button("Open THIRD_PARTY_NOTICES.txt")) llmos_about_open_notices();
     ImGui::SameLine();
     ImGui::Checkbox("Show here", &state.show_notices);
     if (state.show_notices) {
-      ImGui::BeginChild("notices", ImVec2(0, 320 * ui_scale), true, ImGuiWindowFlags_HorizontalScrollbar);
+      ImGui::BeginChild("notices", ImVec2(width, 320 * ui_scale), true, ImGuiWindowFlags_HorizontalScrollbar);
       if (state.notices.empty())
         ImGui::TextUnformatted("Loading…");
       else

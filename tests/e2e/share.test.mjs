@@ -192,6 +192,7 @@ describe('File > Save bundle', () => {
     await context.setOffline(true);
     await page.reload();
     await started(page);
+    await page.waitForFunction(() => window.llmos.offline?.version, null, { timeout: 60000 });
     assert.equal(await page.evaluate(() => window.llmos.offline.fromCache), true);
     const again = await page.evaluate(() => window.llmos.bundledUserData);
     assert.deepEqual(again.skills, ['my-scale-node']);

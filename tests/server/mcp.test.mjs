@@ -111,16 +111,14 @@ describe('MCP session', () => {
     .map(([node, result]) => [node, { state: result.state, outputs: result.outputs }]));
 
   for (const example of ['expression-plot.json', 'rc-chart.json']) {
-    test(`run_workflow ${example}: outputs equal \`llmos run --json\`'s (or a clear "unavailable")`, async () => {
+    test(`run_workflow ${example}: outputs equal \`llmos run --json\`'s`, async () => {
       const file = path.join(repo, 'skills/examples', example);
-      const reply = await callTool('run_workflow', { workflow: fs.readFileSync(file, 'utf8'), timeout_ms: 120000 });
+      // A run takes a minute on the loaded machine: its own connection, so the
+      // next request never reuses a keep-alive socket the server has timed out.
+      const reply = await callTool('run_workflow', { workflow: fs.readFileSync(file, 'utf8'), timeout_ms: 120000 },
+                                   { headers: { Connection: 'close' } });
       const result = reply.json.result;
-      if (!llmosRunAvailable) {
-        assert.equal(result.isError, true);
-        assert.equal(result.structuredContent.error.code, 'run.unavailable');
-        assert.match(result.structuredContent.error.message, /no 'run' command/);
-        return;
-      }
+      assert.ok(llmosRunAvailable, '`llmos run --help` must work: MCP runs workflows through it');
       assert.equal(result.isError, false, JSON.stringify(result.structuredContent).slice(0, 2000));
       const direct = spawnSync(bin, ['run', file, '--json', '--skills', path.join(repo, 'skills')], { encoding: 'utf8', timeout: 120000 });
       assert.equal(direct.status, 0, direct.stderr);
@@ -131,6 +129,11 @@ describe('MCP session', () => {
       assert.deepEqual(Object.keys(outputsOf(viaMcp)).sort(), nodes);
       assert.ok(Object.values(outputsOf(viaMcp)).every((r) => r.state === 'done' && r.outputs && Object.keys(r.outputs).length > 0));
       assert.deepEqual(outputsOf(viaMcp), outputsOf(local));
+      if (example === 'expression-plot.json') {
+        // The formula at a sample, independently: 2 sin(2 pi x) exp(-x / 1.5).
+        const { series } = viaMcp.results.expr.outputs;
+        assert.ok(Math.abs(series.y[10] - 2 * Math.sin(2 * Math.PI * series.x[10]) * Math.exp(-series.x[10] / 1.5)) < 1e-12);
+      }
     });
   }
 

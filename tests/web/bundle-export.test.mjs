@@ -36,7 +36,7 @@ function memoryStore(workflows, skills) {
   return {
     kind: 'memory',
     list: async () => [...saved.keys()].map((name) => ({ name })),
-    load: async (name) => JSON.stringify(saved.get(name)),
+    load: async (name) => ({ name, workflow: saved.get(name), version: 'v1' }),  // web/lib/workflow-store.js's shape
     save: async (name, json) => saved.set(name, typeof json === 'string' ? JSON.parse(json) : json),
     listUserSkills: async () => [...savedSkills].map(([id, markdown]) => ({ id, markdown })),
     saveUserSkill: async (id, markdown) => savedSkills.set(id, markdown),
@@ -126,10 +126,32 @@ describe('loadBundledUserData (the unzipped copy starting up)', () => {
       assert.deepEqual(store.saved.get('Scale by three'), { nodes: [], edges: [] });
       assert.deepEqual(store.saved.get('rc/../chart'), { nodes: [], edges: [] });
       assert.equal(store.savedSkills.get('my-scale-node'), userSkill);
+      assert.deepEqual(loaded.problems, []);
       const skill = core.showSkill('my-scale-node');
       assert.equal(skill.ok, true, JSON.stringify(skill));
       assert.equal(core.validate(scaleWorkflow).ok, true, JSON.stringify(core.validate(scaleWorkflow)));
       assert.equal(await loadBundledUserData(core, { baseUrl: pathToFileURL(path.join(temp, 'source') + '/') }), null);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  test('a name the recipient\'s store refuses is reported and the rest still loads', async () => {
+    const core = await loadHeadlessCore();
+    const root = path.join(temp, 'unzipped', 'llmos-workbench');
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (url) => new Response(fs.readFileSync(new URL(url)));
+    try {
+      const store = memoryStore({}, {});
+      const save = store.save;
+      store.save = async (name, json) => {
+        if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) throw new Error(`bad name '${name}'`);
+        return save(name, json);
+      };
+      const loaded = await loadBundledUserData(core, { baseUrl: pathToFileURL(root + '/'), store });
+      assert.deepEqual(loaded.problems, ["workflow 'Scale by three': bad name 'Scale by three'", "workflow 'rc/../chart': bad name 'rc/../chart'"]);
+      assert.deepEqual(loaded.skills, ['my-scale-node']);
+      assert.equal(loaded.workflows.length, 2);
     } finally {
       globalThis.fetch = realFetch;
     }

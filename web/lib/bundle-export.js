@@ -137,7 +137,7 @@ export async function saveBundle(options = {}) {
 // In a saved bundle: its user skills into the core's user volume, its
 // workflows into the store (names the store already has are kept as they
 // are: the recipient's own edits win). Resolves to {skills, workflows,
-// diagnostics}, or null when this copy carries no user data.
+// diagnostics, problems}, or null when this copy carries no user data.
 export async function loadBundledUserData(core, { baseUrl = new URL('../', import.meta.url), store, manifest } = {}) {
   if (!manifest) {
     const answer = await fetch(new URL('bundle.json', baseUrl)).catch(() => null);
@@ -148,6 +148,8 @@ export async function loadBundledUserData(core, { baseUrl = new URL('../', impor
   const text = async (file) => (await fetch(new URL(file, baseUrl))).text();
   const index = JSON.parse(await text(USER_INDEX));
   const diagnostics = [];
+  const problems = [];  // what the store refused (a name it does not allow, a server error): the rest still loads
+  const keep = (save, what) => Promise.resolve().then(save).catch((error) => problems.push(`${what}: ${error.message}`));
   const skills = [];
   for (const { id, file } of index.skills || []) {
     const markdown = await text(file);
@@ -155,14 +157,14 @@ export async function loadBundledUserData(core, { baseUrl = new URL('../', impor
     diagnostics.push(...(answer.diagnostics || []));
     if (!answer.ok) continue;
     skills.push(id);
-    if (store?.saveUserSkill) await store.saveUserSkill(id, markdown);
+    if (store?.saveUserSkill) await keep(() => store.saveUserSkill(id, markdown), `user skill '${id}'`);
   }
   const workflows = [];
   const existing = new Set(((await store?.list?.()) || []).map((item) => (typeof item === 'string' ? item : item?.name)));
   for (const { name, file } of index.workflows || []) {
     const workflow = JSON.parse(await text(file));
     workflows.push({ name, workflow });
-    if (store?.save && !existing.has(name)) await store.save(name, workflow);
+    if (store?.save && !existing.has(name)) await keep(() => store.save(name, workflow), `workflow '${name}'`);
   }
-  return { skills, workflows, diagnostics };
+  return { skills, workflows, diagnostics, problems };
 }
