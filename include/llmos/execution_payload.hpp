@@ -6,6 +6,7 @@
 
 #include "llmos/diagnostic.hpp"
 #include "llmos/skill.hpp"
+#include "llmos/skill_json.hpp"
 #include "llmos/skill_library.hpp"
 #include "llmos/workflow.hpp"
 
@@ -20,13 +21,6 @@ struct ExecuteRequest {
   Workflow workflow;  // the three ids above are not kept in workflow.extra
 };
 ExecuteRequest parse_execute_request(const json& request, Diagnostics& diagnostics);
-
-// A skill from its JSON view (json_view.hpp's skill_to_json shape): skill_id
-// (else `id_hint`), name, node_type or type, inputs, outputs, code,
-// postprocess, description, category, execution_mode, estimated_time_ms.
-// Problems are payload.skill.* diagnostics at `pointer`.
-Skill skill_from_json(const json& view, const std::string& id_hint, Diagnostics& diagnostics,
-                      const std::string& pointer = {});
 
 struct ExecutionPayload {
   Workflow workflow;

@@ -3,7 +3,7 @@
 // builds produce the same keys.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "llmos/json.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -11,8 +11,6 @@
 #include <string_view>
 
 namespace llmos {
-
-using json = nlohmann::ordered_json;
 
 class Hasher {
  public:

@@ -5,18 +5,10 @@
 
 #include "llmos/diagnostic.hpp"
 #include "llmos/skill.hpp"
+#include "llmos/skill_json.hpp"
 #include "llmos/skill_library.hpp"
 
 namespace llmos {
-
-// {name, type, default, description, required, min, max, step, options, unit}
-// with only the keys the port has (required only when true).
-json port_to_json(const Port& port);
-
-// {skill_id, name, description, category, node_type, execution_mode, inputs,
-// outputs, estimated_time_ms?, keywords, version?, requires?} plus `code`
-// (and `postprocess` for spice) when include_code.
-json skill_to_json(const Skill& skill, bool include_code);
 
 // skill_to_json plus where it came from: volume, source_path, shadows.
 json library_entry_to_json(const LibraryEntry& entry, bool include_code);

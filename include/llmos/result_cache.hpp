@@ -3,7 +3,7 @@
 // optionally backed by a PersistentStore that outlives the process.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "llmos/json.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -15,8 +15,6 @@
 #include <vector>
 
 namespace llmos {
-
-using json = nlohmann::ordered_json;
 
 // Second-level storage by hex key (16 digits). Natively a directory; in the
 // browser an IndexedDB store implemented in JS behind the same interface.

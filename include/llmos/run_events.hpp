@@ -27,7 +27,19 @@ enum class NodeState : std::uint8_t {
 std::string_view to_string(NodeState state);
 bool is_terminal(NodeState state);
 
-enum class EventKind : std::uint8_t { queued, running, progress, done, cached, error, skipped, cancelled };
+// `log` and `progress` leave the node's state alone: a running node's output
+// lines and its fraction done, as its runtime reports them.
+enum class EventKind : std::uint8_t {
+  queued,
+  running,
+  progress,
+  log,
+  done,
+  cached,
+  error,
+  skipped,
+  cancelled
+};
 std::string_view to_string(EventKind kind);
 
 // One state change. References are valid only during the observer call.
@@ -40,9 +52,10 @@ struct NodeEvent {
   double duration_ms = 0;            // done/error/cancelled: time since running
   std::uint64_t inputs_hash = 0;     // cache key of the node; 0 when not computed
   double progress = 0;               // progress: 0..1
-  std::string_view message;          // progress text
+  std::string_view message;          // progress text; log: the text
   const NodeError* error = nullptr;  // error, skipped (reason), cancelled
   const json* outputs = nullptr;     // done, cached: the node's outputs
+  std::string_view stream;           // log: "stdout" or "stderr"
 };
 
 class RunObserver {

@@ -39,10 +39,12 @@ struct RunOptions {
   };
   Scope scope = Scope::all;
   NodeId target;
-  RunId previous_run;          // run-from: a finished run (not released) to take outputs from
-  bool use_cache = true;       // read and write the scheduler's ResultCache (if any)
-  bool hash_inputs = true;     // compute inputs hashes for traces even without a cache
-  double node_timeout_ms = 0;  // per node, from dispatch; 0 = no timeout
+  RunId previous_run;       // run-from: a finished run (not released) to take outputs from
+  bool use_cache = true;    // read and write the scheduler's ResultCache (if any)
+  bool hash_inputs = true;  // compute inputs hashes for traces even without a cache
+  // Per node, from dispatch: 0 = the node type's deadline (node_type_table),
+  // > 0 = this many ms for every node, < 0 = no deadline.
+  double node_timeout_ms = 0;
 
   static RunOptions to_node(NodeId node);
   static RunOptions from_node(NodeId node, RunId previous = {});
@@ -90,9 +92,12 @@ class Scheduler {
   bool complete(NodeTicket node, json outputs);
   bool fail(NodeTicket node, NodeError error);
   bool progress(NodeTicket node, double fraction, std::string_view message = {});
+  // A line (or chunk) of the node's output; `stream` is "stdout" or "stderr".
+  bool log(NodeTicket node, std::string_view stream, std::string_view text);
   bool complete(RunId run, const NodeId& node, json outputs);
   bool fail(RunId run, const NodeId& node, NodeError error);
   bool progress(RunId run, const NodeId& node, double fraction, std::string_view message = {});
+  bool log(RunId run, const NodeId& node, std::string_view stream, std::string_view text);
   // The ticket of a node of a run (for hosts that only kept the id).
   std::optional<NodeTicket> ticket(RunId run, const NodeId& node) const;
 
@@ -141,13 +146,12 @@ class Scheduler {
   // The run and node of a ticket if that node is running, else nullptr.
   Run* running_node(NodeTicket ticket) const;
   void prepare(Run& run, const SkillLibrary& library);
-  void find_cycles(const Run& run, const std::vector<bool>& scope,
-                   std::vector<std::pair<std::uint32_t, NodeError>>& start_failures) const;
   void pump();
   bool try_cache(Run& run, std::uint32_t node);
   void dispatch(Run& run, std::uint32_t node);
   json resolve_inputs(const Run& run, std::uint32_t node) const;
   double deadline_of(const Run& run, std::uint32_t node) const;
+  double allowed_ms(const Run& run, std::uint32_t node) const;  // <= 0: none
   std::uint64_t inputs_hash(const Run& run, std::uint32_t node) const;
   void make_ready(Run& run, std::uint32_t node);
   // The lowest-id run with ready nodes, or nullptr.
@@ -165,7 +169,7 @@ class Scheduler {
   void finish_run(Run& run);
   void check_timeouts();
   void emit(const Run& run, EventKind kind, std::uint32_t node, double time_ms, double duration_ms = 0,
-            double fraction = 0, std::string_view message = {}) const;
+            double fraction = 0, std::string_view message = {}, std::string_view stream = {}) const;
   Pool& pool(std::uint32_t slot);
 
   RuntimeRegistry& runtimes_;

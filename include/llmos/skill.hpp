@@ -2,7 +2,7 @@
 // from. Parsing lives in skill_parser.hpp, lookup in skill_library.hpp.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "llmos/json.hpp"
 
 #include <optional>
 #include <string>
@@ -10,8 +10,6 @@
 #include <vector>
 
 namespace llmos {
-
-using json = nlohmann::ordered_json;
 
 // Port value types. `number` in files is an alias of float.
 enum class PortType {

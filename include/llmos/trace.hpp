@@ -17,7 +17,8 @@ struct TraceEvent {
   double time_ms = 0;
   double duration_ms = 0;
   double progress = 0;
-  std::string message;
+  std::string message;  // progress text; log: the text
+  std::string stream;   // log: "stdout" or "stderr"
   std::optional<NodeError> error;
 
   json to_json() const;
@@ -25,6 +26,8 @@ struct TraceEvent {
 
 class RunTrace final : public RunObserver {
  public:
+  static constexpr std::size_t kLogBytesPerNode = 64 * 1024;
+
   void on_run_started(RunId run, const Workflow& workflow, double time_ms) override;
   void on_node_event(const NodeEvent& event) override;
   void on_run_finished(RunId run, double time_ms) override;
@@ -33,7 +36,7 @@ class RunTrace final : public RunObserver {
   bool finished(RunId run) const;
   const std::vector<TraceEvent>& events(RunId run) const;
   // {"run_id","workflow":{...},"started_ms","finished_ms","nodes":{id:{state,
-  // skill_id,inputs_hash,duration_ms,cached,error?}},"events":[...]}
+  // skill_id,inputs_hash,duration_ms,cached,error?,log_dropped?}},"events":[...]}
   // (finished_ms is null while the run is still going).
   json to_json(RunId run) const;
   void forget(RunId run) { runs_.erase(run.value); }
@@ -53,7 +56,13 @@ class RunTrace final : public RunObserver {
     std::vector<std::string> order;  // node ids in first-seen order
     std::map<std::string, NodeSummary> nodes;
     std::vector<TraceEvent> events;
+    struct LogBudget {
+      std::size_t bytes = 0;
+      std::size_t dropped = 0;  // log events left out
+    };
+    std::map<std::string, LogBudget> log_budget;  // by node id
   };
+  bool keep_log(Record& record, const NodeEvent& event);
   std::map<std::uint64_t, Record> runs_;
 };
 

@@ -7,7 +7,7 @@
 #include "llmos/diagnostic.hpp"
 #include "llmos/ids.hpp"
 
-#include <nlohmann/json.hpp>
+#include "llmos/json.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -17,8 +17,6 @@
 #include <vector>
 
 namespace llmos {
-
-using json = nlohmann::ordered_json;
 
 struct Vec2 {
   double x = 0;

@@ -39,6 +39,8 @@ std::string_view to_string(EventKind kind) {
       return "running";
     case EventKind::progress:
       return "progress";
+    case EventKind::log:
+      return "log";
     case EventKind::done:
       return "done";
     case EventKind::cached:

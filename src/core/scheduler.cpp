@@ -1,8 +1,10 @@
 #include "llmos/scheduler.hpp"
 
 #include "llmos/hash.hpp"
+#include "llmos/node_types.hpp"
 #include "llmos/ready_set.hpp"
 #include "llmos/workflow_graph.hpp"
+#include "run_planning.hpp"
 
 #include <chrono>
 #include <limits>
@@ -27,18 +29,7 @@ const json* port_value(const json* outputs, const std::string& port) {
 
 bool is_waiting(NodeState state) { return state == NodeState::pending || state == NodeState::queued; }
 
-// Calls visit(node) for every node after the nodes upstream of it: file
-// order when every edge points forward, else Kahn levels (nodes on or
-// behind a cycle are left out).
-template <typename Visit>
-void upstream_first(const WorkflowGraph& graph, Visit visit) {
-  if (graph.edges_point_forward()) {
-    for (std::uint32_t i = 0; i < graph.node_count(); ++i) visit(i);
-    return;
-  }
-  for (const auto& level : graph.levels())
-    for (auto index : level) visit(index);
-}
+using planning::upstream_first;
 
 }  // namespace
 
@@ -184,18 +175,10 @@ struct Scheduler::Run {
                             const RuntimeRegistry& runtimes) {
     SkillUse use;
     use.skill = library.find(skill_id);
-    Hasher hasher;
-    hasher.text(skill_id);
-    if (use.skill) {
+    if (use.skill)
       if (const auto slot = runtimes.slot_of(to_string(use.skill->type)))
         use.pool = static_cast<std::uint32_t>(*slot);
-      const Skill& skill = *use.skill;
-      hasher.text(skill.code ? skill.code->code : std::string_view());
-      hasher.text(skill.postprocess ? skill.postprocess->code : std::string_view());
-      for (const auto& port : skill.inputs)
-        if (port.has_default) hasher.text(port.name).json_value(port.default_value);
-    }
-    use.hash = hasher.value();
+    use.hash = skill_cache_key(skill_id, use.skill);
     return use;
   }
 
@@ -287,27 +270,16 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
   run.arrivals.resize(graph.incoming_offset(count));
   run.hashes.resize(count);
 
-  std::vector<bool> scope;
-  if (run.options.scope == RunOptions::Scope::all) {
-    scope.assign(count, true);
-  } else {
-    const auto target = graph.index_of(run.options.target.value);
-    if (!target) {
-      run.error = NodeError{
-          "run.target.unknown", "no node " + in_quotes(run.options.target.value) + " to run to/from", {}};
-      finish_run(run);
-      return;
-    }
-    scope = run.options.scope == RunOptions::Scope::to_node ? graph.ancestors_of(*target)
-                                                            : graph.descendants_of(*target);
+  auto planned_scope = planning::run_scope(graph, run.options);
+  if (auto* error = std::get_if<NodeError>(&planned_scope)) {
+    run.error = std::move(*error);
+    finish_run(run);
+    return;
   }
+  const auto& scope = std::get<std::vector<bool>>(planned_scope);
 
   std::vector<std::pair<std::uint32_t, NodeError>> start_failures;
-  for (auto duplicate : graph.duplicates())
-    if (scope[duplicate])
-      start_failures.push_back(
-          {duplicate,
-           {"workflow.node.duplicate", "duplicate node id " + in_quotes(run.node_id(duplicate).value), {}}});
+  planning::duplicate_problems(*run.workflow, graph, scope, start_failures);
   // Each distinct skill id is looked up and hashed once per run; neighbouring
   // nodes usually share one, so the last lookup is remembered too.
   std::unordered_map<std::string_view, std::uint32_t> use_of_id;
@@ -328,11 +300,8 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
     run.flow[i].state = NodeState::pending;
     ++run.unfinished;
     const Skill* skill = run.skill_of(i);
-    if (!skill) {
-      start_failures.push_back({i, {"skill.unknown", "unknown skill " + in_quotes(source.skill_id), {}}});
-    } else if (!skill->is_executable()) {
-      start_failures.push_back(
-          {i, {"skill.not_executable", "skill " + in_quotes(source.skill_id) + " has no code to run", {}}});
+    if (auto problem = planning::skill_problem(source.skill_id, skill)) {
+      start_failures.push_back({i, std::move(*problem)});
     } else if (run.pool_of(i) == kNoPool) {
       start_failures.push_back(
           {i,
@@ -406,7 +375,7 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
       if (scope[index]) run.hashes[index] = inputs_hash(run, index);
     });
 
-  if (!graph.edges_point_forward()) find_cycles(run, scope, start_failures);
+  planning::cycle_problems(graph, scope, start_failures);
 
   // Mark every failing node before announcing any, so a failing node that
   // is also downstream of another (a cycle) reports its own error.
@@ -421,39 +390,6 @@ void Scheduler::prepare(Run& run, const SkillLibrary& library) {
   for (std::uint32_t i = 0; i < count; ++i)
     if (run.state(i) == NodeState::pending && run.flow[i].waiting == 0) make_ready(run, i);
   if (run.unfinished == 0 && !run.finished) finish_run(run);
-}
-
-// Kahn over the scope: whatever never becomes ready is on or behind a cycle.
-// Nodes on a cycle fail; those behind one are skipped as their descendants.
-void Scheduler::find_cycles(const Run& run, const std::vector<bool>& scope,
-                            std::vector<std::pair<std::uint32_t, NodeError>>& start_failures) const {
-  const auto& graph = run.graph;
-  const auto count = static_cast<std::uint32_t>(run.nodes.size());
-  std::vector<std::uint32_t> remaining(count);
-  std::vector<std::uint32_t> ready;
-  for (std::uint32_t i = 0; i < count; ++i) {
-    remaining[i] = run.flow[i].waiting;
-    if (scope[i] && remaining[i] == 0) ready.push_back(i);
-  }
-  std::size_t reached = 0;
-  while (!ready.empty()) {
-    const auto node = ready.back();
-    ready.pop_back();
-    ++reached;
-    for (auto successor : graph.successors(node))
-      if (scope[successor] && --remaining[successor] == 0) ready.push_back(successor);
-  }
-  if (reached < run.unfinished) {
-    std::vector<bool> on_cycle(count, false);
-    for (const auto& cycle : graph.cycles())
-      for (auto member : cycle) on_cycle[member] = true;
-    for (std::uint32_t i = 0; i < count; ++i)
-      for (auto successor : graph.successors(i))
-        if (successor == i) on_cycle[i] = true;
-    for (std::uint32_t i = 0; i < count; ++i)
-      if (scope[i] && remaining[i] > 0 && on_cycle[i])
-        start_failures.push_back({i, {"workflow.cycle", "node is on a cycle", {}}});
-  }
 }
 
 void Scheduler::make_ready(Run& run, std::uint32_t node) {
@@ -537,17 +473,9 @@ bool Scheduler::try_cache(Run& run, std::uint32_t index) {
 
 std::uint64_t Scheduler::inputs_hash(const Run& run, std::uint32_t index) const {
   // The skill's part is hashed once per run; upstream results enter through
-  // their own hashes, so a big upstream output is never re-hashed downstream.
-  Hasher hasher;
-  hasher.u64(run.use_of(index).hash);
-  hasher.json_value(run.workflow->nodes()[index].input_values);
-  const auto sources = run.graph.incoming_sources(index);
-  const auto ports = run.graph.incoming_ports(index);
-  for (std::size_t k = 0; k < ports.size(); ++k)
-    hasher.text(run.graph.port_name(ports[k].target_port))
-        .text(run.graph.port_name(ports[k].source_port))
-        .u64(run.hashes[sources[k]]);
-  return hasher.value();
+  // their own keys, so a big upstream output is never re-hashed downstream.
+  return planning::node_cache_key(run.graph, index, run.use_of(index).hash,
+                                  run.workflow->nodes()[index].input_values, run.hashes);
 }
 
 json Scheduler::resolve_inputs(const Run& run, std::uint32_t index) const {
@@ -568,8 +496,14 @@ json Scheduler::resolve_inputs(const Run& run, std::uint32_t index) const {
 }
 
 double Scheduler::deadline_of(const Run& run, std::uint32_t index) const {
-  return run.options.node_timeout_ms > 0 ? run.nodes[index].started_ms + run.options.node_timeout_ms
-                                         : kNoDeadline;
+  const double allowed = allowed_ms(run, index);
+  return allowed > 0 ? run.nodes[index].started_ms + allowed : kNoDeadline;
+}
+
+double Scheduler::allowed_ms(const Run& run, std::uint32_t index) const {
+  const double option = run.options.node_timeout_ms;
+  if (option != 0) return option;
+  return node_type_info(run.skill_of(index)->type).deadline_ms;
 }
 
 void Scheduler::dispatch(Run& run, std::uint32_t index) {
@@ -749,6 +683,19 @@ bool Scheduler::progress(NodeTicket ticket, double fraction, std::string_view me
   return true;
 }
 
+bool Scheduler::log(NodeTicket ticket, std::string_view stream, std::string_view text) {
+  if (!deadlines_.empty()) check_timeouts();
+  Run* run = running_node(ticket);
+  if (!run) {
+    pump();  // a timeout above may have freed a slot
+    return false;
+  }
+  const double at = now();
+  emit(*run, EventKind::log, ticket.index, at, at - run->nodes[ticket.index].started_ms, 0, text, stream);
+  pump();
+  return true;
+}
+
 // The id forms: an unknown node still lets overdue nodes time out.
 bool Scheduler::complete(RunId run_id, const NodeId& node_id, json outputs) {
   if (const auto found = ticket(run_id, node_id)) return complete(*found, std::move(outputs));
@@ -764,6 +711,12 @@ bool Scheduler::fail(RunId run_id, const NodeId& node_id, NodeError error) {
 
 bool Scheduler::progress(RunId run_id, const NodeId& node_id, double fraction, std::string_view message) {
   if (const auto found = ticket(run_id, node_id)) return progress(*found, fraction, message);
+  tick();
+  return false;
+}
+
+bool Scheduler::log(RunId run_id, const NodeId& node_id, std::string_view stream, std::string_view text) {
+  if (const auto found = ticket(run_id, node_id)) return log(*found, stream, text);
   tick();
   return false;
 }
@@ -805,7 +758,7 @@ void Scheduler::check_timeouts() {
     Run* run = find_run(due.run);
     if (!run) continue;
     if (run->state(due.node) != NodeState::running) continue;  // answered in time
-    const double allowed = run->options.node_timeout_ms;
+    const double allowed = allowed_ms(*run, due.node);
     const auto slot = run->pool_of(due.node);
     fail_node(
         *run, due.node,
@@ -823,7 +776,7 @@ void Scheduler::tick() {
 }
 
 void Scheduler::emit(const Run& run, EventKind kind, std::uint32_t index, double time_ms, double duration_ms,
-                     double fraction, std::string_view message) const {
+                     double fraction, std::string_view message, std::string_view stream) const {
   if (observers_.empty()) return;
   const auto& node = run.nodes[index];
   const NodeEvent event{
@@ -837,7 +790,8 @@ void Scheduler::emit(const Run& run, EventKind kind, std::uint32_t index, double
       fraction,
       message,
       node.error && kind != EventKind::done && kind != EventKind::cached ? node.error.get() : nullptr,
-      kind == EventKind::done || kind == EventKind::cached ? node.outputs.get() : nullptr};
+      kind == EventKind::done || kind == EventKind::cached ? node.outputs.get() : nullptr,
+      stream};
   for (auto* observer : observers_) observer->on_node_event(event);
 }
 

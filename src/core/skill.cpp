@@ -1,5 +1,7 @@
 #include "llmos/skill.hpp"
 
+#include "llmos/node_types.hpp"
+
 #include <array>
 #include <utility>
 
@@ -29,16 +31,6 @@ constexpr std::array<std::pair<PortType, std::string_view>, 5> kPortTypeAliases{
     {PortType::bool_, "boolean"},
     {PortType::string, "str"},
     {PortType::float_, "double"},
-}};
-
-constexpr std::array<std::pair<NodeType, std::string_view>, 7> kNodeTypeNames{{
-    {NodeType::standard, "standard"},
-    {NodeType::python_wasm, "python-wasm"},
-    {NodeType::qiskit, "qiskit"},
-    {NodeType::javascript, "javascript"},
-    {NodeType::threejs, "threejs"},
-    {NodeType::spice, "spice"},
-    {NodeType::compound, "compound"},
 }};
 
 bool is_number_array(const json& value) {
@@ -140,22 +132,18 @@ bool value_matches_type(const json& value, PortType type) {
   return false;
 }
 
-std::string_view to_string(NodeType type) {
-  for (const auto& [value, name] : kNodeTypeNames)
-    if (value == type) return name;
-  return "standard";
-}
+std::string_view to_string(NodeType type) { return node_type_info(type).name; }
 
 std::optional<NodeType> node_type_from_string(std::string_view name) {
-  for (const auto& [value, spelling] : kNodeTypeNames)
-    if (spelling == name) return value;
+  for (const auto& info : node_type_table())
+    if (info.name == name) return info.type;
   return std::nullopt;
 }
 
 const std::vector<std::string>& node_type_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (const auto& entry : kNodeTypeNames) out.emplace_back(entry.second);
+    for (const auto& info : node_type_table()) out.emplace_back(info.name);
     return out;
   }();
   return names;

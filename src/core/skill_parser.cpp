@@ -10,6 +10,8 @@
 //   [SECTION] Public entry points
 #include "llmos/skill_parser.hpp"
 
+#include "llmos/node_types.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -764,39 +766,20 @@ class SkillFileParser {
     skill_.name = skill_.skill_id;
   }
 
-  // Fence languages that carry each type's code.
-  static std::vector<std::string> code_languages(NodeType type) {
-    switch (type) {
-      case NodeType::python_wasm:
-      case NodeType::qiskit:
-        return {"python", "py"};
-      case NodeType::javascript:
-      case NodeType::threejs:
-        return {"javascript", "js"};
-      case NodeType::spice:
-        return {"spice"};
-      case NodeType::compound:
-        return {"json"};
-      case NodeType::standard:
-        break;
-    }
-    return {};
-  }
-
-  static bool has_language(const CodeBlock& block, const std::vector<std::string>& languages) {
+  static bool has_language(const CodeBlock& block, std::span<const std::string_view> languages) {
     const auto language = lowercase(block.language);
     return std::find(languages.begin(), languages.end(), language) != languages.end();
   }
 
   void extract_code() {
-    const auto languages = code_languages(skill_.type);
+    const auto languages = node_type_info(skill_.type).fence_languages;
     const auto blocks = fenced_code_blocks(skill_.body, body_first_line_);
     auto found = std::find_if(blocks.begin(), blocks.end(),
                               [&](const FencedBlock& block) { return has_language(block.block, languages); });
     if (found == blocks.end()) {
       error("skill.code.missing",
-            "type '" + std::string(to_string(skill_.type)) + "' needs a ```" + languages.front() +
-                " code block in the body",
+            "type '" + std::string(to_string(skill_.type)) + "' needs a ```" +
+                std::string(languages.front()) + " code block in the body",
             type_where_);
       return;
     }
@@ -808,7 +791,7 @@ class SkillFileParser {
     code_fence_line_ = found->fence_line;
     if (skill_.type != NodeType::spice) return;
     const auto post = std::find_if(found + 1, blocks.end(), [](const FencedBlock& block) {
-      return has_language(block.block, {"javascript", "js"});
+      return has_language(block.block, node_type_info(NodeType::javascript).fence_languages);
     });
     if (post != blocks.end()) skill_.postprocess = post->block;
   }

@@ -12,6 +12,7 @@ NodeState state_after(EventKind kind, NodeState before) {
     case EventKind::running:
       return NodeState::running;
     case EventKind::progress:
+    case EventKind::log:
       return before;
     case EventKind::done:
       return NodeState::done;
@@ -33,7 +34,12 @@ json TraceEvent::to_json() const {
   json out = {{"kind", std::string(llmos::to_string(kind))}, {"node", node}, {"time_ms", time_ms}};
   if (duration_ms > 0) out["duration_ms"] = duration_ms;
   if (kind == EventKind::progress) out["progress"] = progress;
-  if (!message.empty()) out["message"] = message;
+  if (kind == EventKind::log) {
+    out["stream"] = stream;
+    out["text"] = message;
+  } else if (!message.empty()) {
+    out["message"] = message;
+  }
   if (error) out["error"] = error->to_json();
   return out;
 }
@@ -49,6 +55,7 @@ void RunTrace::on_node_event(const NodeEvent& event) {
   const auto found = runs_.find(event.run.value);
   if (found == runs_.end()) return;
   auto& record = found->second;
+  if (event.kind == EventKind::log && !keep_log(record, event)) return;
   TraceEvent stored;
   stored.kind = event.kind;
   stored.node = event.node.value;
@@ -56,6 +63,7 @@ void RunTrace::on_node_event(const NodeEvent& event) {
   stored.duration_ms = event.duration_ms;
   stored.progress = event.progress;
   stored.message = std::string(event.message);
+  stored.stream = std::string(event.stream);
   if (event.error) stored.error = *event.error;
   record.events.push_back(std::move(stored));
 
@@ -65,8 +73,22 @@ void RunTrace::on_node_event(const NodeEvent& event) {
   node.skill_id = event.skill_id;
   node.state = state_after(event.kind, node.state);
   if (event.inputs_hash != 0) node.inputs_hash = event.inputs_hash;
-  if (event.duration_ms > 0 && event.kind != EventKind::progress) node.duration_ms = event.duration_ms;
+  if (event.duration_ms > 0 && event.kind != EventKind::progress && event.kind != EventKind::log)
+    node.duration_ms = event.duration_ms;
   if (event.error) node.error = *event.error;
+}
+
+// A chatty node (a print in a loop) must not grow the trace without end: each
+// node keeps its first kLogBytesPerNode bytes of log text; later lines are
+// only counted (nodes.<id>.log_dropped).
+bool RunTrace::keep_log(Record& record, const NodeEvent& event) {
+  auto& budget = record.log_budget[event.node.value];
+  if (budget.dropped == 0 && budget.bytes + event.message.size() <= kLogBytesPerNode) {
+    budget.bytes += event.message.size();
+    return true;
+  }
+  ++budget.dropped;
+  return false;
 }
 
 void RunTrace::on_run_finished(RunId run, double time_ms) {
@@ -98,6 +120,9 @@ json RunTrace::to_json(RunId run) const {
                 {"duration_ms", node.duration_ms},
                 {"cached", node.state == NodeState::cached}};
     if (node.error) out["error"] = node.error->to_json();
+    if (const auto budget = record.log_budget.find(id);
+        budget != record.log_budget.end() && budget->second.dropped)
+      out["log_dropped"] = budget->second.dropped;
     nodes[id] = std::move(out);
   }
   json events = json::array();

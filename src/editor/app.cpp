@@ -9,6 +9,8 @@
 #include "share_menu.hpp"
 
 #include "llmos/validate.hpp"
+#include "run_controller.hpp"
+#include "run_view.hpp"
 
 #include <imgui.h>
 
@@ -66,6 +68,12 @@ void draw_menu_bar(AppState& state) {
     ImGui::MenuItem("ImGui demo", nullptr, &state.show_imgui_demo);
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu("Run")) {
+    run::draw_run_menu();
+    ImGui::EndMenu();
+  }
+  ImGui::Separator();
+  run::draw_run_toolbar();
   if (ImGui::BeginMenu("Help")) {
     ImGui::MenuItem("About", nullptr, &state.show_about);
     ImGui::EndMenu();
@@ -83,6 +91,10 @@ void draw_status_bar(const AppState& state) {
                 status.c_str(), state.document.graph().nodes.size(), state.document.graph().links.size(),
                 state.canvas.view.zoom * 100.0f, state.frame_ms);
   ImGui::TextUnformatted(text);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("   |   ");
+  ImGui::SameLine();
+  run::draw_runtime_status();
 }
 
 // Validation runs on the core's own rules whenever the document settled.
@@ -100,6 +112,7 @@ void refresh_problems(AppState& state, const SkillLibrary& library) {
 AppState* current_app_state() { return app_state; }
 
 void draw_frame(AppState& state, const SkillLibrary& library) {
+  run::controller().update();
   if (app_state != &state) {
     app_state = &state;
     set_files_app_state(&state);
@@ -167,8 +180,10 @@ void draw_frame(AppState& state, const SkillLibrary& library) {
   draw_file_dialogs(state);
   draw_about_window(&state.show_about, state.ui_scale);
   if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);
+  run::draw_run_windows(state.ui_scale);
   preview::draw_preview_windows(state.ui_scale);
   notify_document_changes(state);
+  run::end_frame(state.ui_scale);
 }
 
 }  // namespace llmos::editor

@@ -1,5 +1,7 @@
 #include "inspector.hpp"
 
+#include "run_view.hpp"
+
 #include "node_widgets.hpp"
 #include "preview_draw.hpp"
 
@@ -62,6 +64,10 @@ void draw_inspector(AppState& state, const SkillLibrary& library) {
   port_table("inputs", skill.inputs, &node->input_values);
   ImGui::TextDisabled("OUTPUTS");
   port_table("outputs", skill.outputs, nullptr);
+  ImGui::Separator();
+  ImGui::TextDisabled("RUN");
+  run::draw_node_run_menu_items(node->id.value);
+  if (ImGui::CollapsingHeader("Log")) run::draw_node_log(node->id.value, 140 * state.ui_scale);
   if (skill.code && ImGui::CollapsingHeader("Code")) {
     if (ImFont* mono = preview::monospace_font()) ImGui::PushFont(mono);
     ImGui::TextUnformatted(skill.code->code.c_str());

@@ -10,6 +10,8 @@
 #include "frame_requests.hpp"
 #include "preview_draw.hpp"
 #include "preview_window.hpp"
+#include "run_controller.hpp"
+#include "run_view.hpp"
 #include "workbench_state.hpp"
 
 #include <GLFW/glfw3.h>
@@ -162,6 +164,8 @@ void draw_one_frame() {
   ImGui::NewFrame();
   llmos::editor::draw_frame(runtime.state, llmos::wasm::state().library);
   ImGui::Render();
+  // Spinners and elapsed times move while nodes run.
+  if (llmos::run::controller().animating()) llmos::editor::request_frame();
 
   glViewport(0, 0, runtime.framebuffer_width, runtime.framebuffer_height);
   glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
@@ -172,6 +176,34 @@ void draw_one_frame() {
 }
 
 void schedule_frame();
+
+// The run view reads the open document and edits it only through commands.
+void connect_run_view() {
+  using namespace llmos;
+  run::controller().set_skill_finder([](std::string_view id) { return wasm::state().library.find(id); });
+  run::controller().set_library(&wasm::state().library);
+  run::RunHost host;
+  host.workflow = []() -> std::optional<json> {
+    if (runtime.state.document.graph().nodes.empty()) return std::nullopt;
+    return editor::graph_to_workflow_json(runtime.state.document.graph());
+  };
+  host.workflow_name = [] { return editor::files_menu().name; };
+  host.selected_nodes = [] {
+    std::vector<std::string> ids;
+    for (const auto& id : editor::selected_in_order(runtime.state.canvas, runtime.state.document.graph()))
+      ids.push_back(id.value);
+    return ids;
+  };
+  host.revision = [] { return runtime.state.document.revision(); };
+  host.set_input = [](const std::string& node, const std::string& port, const json& value) {
+    runtime.state.document.apply(
+        editor::Command(editor::SetValue{NodeId(node), port, value}, "Restore parameters"));
+  };
+  run::controller().set_host(std::move(host));
+  run::install_node_decorator();
+  editor::set_debug_node_extras(
+      [](const NodeId& id, json& entry) { run::add_debug_node_fields(id.value, entry); });
+}
 
 EM_BOOL on_animation_frame(double /*time*/, void* /*user_data*/) {
   runtime.animation_frame_pending = false;
@@ -326,6 +358,7 @@ int main() {
   llmos::preview::set_skill_lookup(
       [](std::string_view skill_id) { return llmos::wasm::state().library.find(skill_id); });
   llmos::preview::set_request_frame(llmos::editor::request_frame);
+  connect_run_view();
   llmos::editor::set_frame_scheduler(schedule_frame);
   fit_canvas_to_window(initial);
 

@@ -9,6 +9,8 @@ extern "C" {
 void llmos_free(char* text);
 // {"ok":true,"version":"0.1.0"}.
 char* llmos_version();
+// The core's node-type table: {ok, node_types:[{type, language, runtime, pool, deadline_ms}]}.
+char* llmos_node_types();
 
 // --- Skill library (library_bindings.cpp). Volume: "system" | "team" | "user".
 // Parses one skill file into the library: {ok, skill?, diagnostics:[...]}.
@@ -31,6 +33,8 @@ char* llmos_run_start(const char* workflow_or_payload_json, const char* options_
 char* llmos_run_complete(double run, const char* node, const char* outputs_json);
 char* llmos_run_fail(double run, const char* node, const char* error_json);
 char* llmos_run_progress(double run, const char* node, double fraction, const char* message);
+// A running node's output (stream "stdout" | "stderr"): a `log` run event.
+char* llmos_run_log(double run, const char* node, const char* stream, const char* text);
 // Cancels a run (node == "") or one node.
 char* llmos_run_cancel(double run, const char* node);
 // Checks deadlines against the clock.

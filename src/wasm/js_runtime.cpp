@@ -67,6 +67,9 @@ void JsEventForwarder::on_node_event(const NodeEvent& event) {
   if (event.kind == EventKind::progress) {
     message["progress"] = event.progress;
     message["message"] = std::string(event.message);
+  } else if (event.kind == EventKind::log) {
+    message["stream"] = std::string(event.stream);
+    message["text"] = std::string(event.message);
   }
   if (event.outputs) message["outputs"] = *event.outputs;
   if (event.error) message["error"] = event.error->to_json();

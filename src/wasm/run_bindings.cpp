@@ -146,6 +146,12 @@ EMSCRIPTEN_KEEPALIVE char* llmos_run_progress(double run, const char* node, doub
   });
 }
 
+EMSCRIPTEN_KEEPALIVE char* llmos_run_log(double run, const char* node, const char* stream, const char* text) {
+  return guarded([&] {
+    return json{{"ok", state().scheduler.log(llmos::wasm::run_id(run), llmos::NodeId(node), stream, text)}};
+  });
+}
+
 EMSCRIPTEN_KEEPALIVE char* llmos_run_cancel(double run, const char* node) {
   return guarded([&] {
     auto& scheduler = state().scheduler;

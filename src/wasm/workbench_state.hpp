@@ -1,5 +1,5 @@
-// The one piece of global state the wasm module has (DESIGN.md: "no global
-// state except the registry the binding layer owns"): the skill library the
+// The one piece of global state the wasm module has (the binding layer owns
+// it; the core has none): the skill library the
 // page loaded, the scheduler with its JS runtime and result cache, and the
 // libraries of payload runs, which must outlive their runs.
 #pragma once

@@ -305,6 +305,70 @@ TEST_F(SchedulerTest, TimeoutFailsOverdueNodesOnTickOrOnAnyAnswer) {
   EXPECT_EQ(scheduler.state(second, NodeId("q")), NodeState::error);
 }
 
+// Without node_timeout_ms the node type's deadline from the core's table is
+// the one timeout: JavaScript 5 s, Python 60 s; < 0 switches them off.
+TEST_F(SchedulerTest, NodeTypeDeadlineFromTheTableIsTheDefaultTimeout) {
+  python.set_default(FakeRuntime::hang());
+  javascript.set_default(FakeRuntime::hang());
+  Workflow workflow;
+  workflow.add_node(NodeId("js"), "js-add");
+  workflow.add_node(NodeId("py"), "add");
+  const auto run = scheduler.start(workflow, library);
+  now = 4'999;
+  scheduler.tick();
+  EXPECT_EQ(state(run, "js"), NodeState::running);
+  now = 5'000;
+  scheduler.tick();
+  EXPECT_EQ(state(run, "js"), NodeState::error);
+  EXPECT_EQ(scheduler.result(run, NodeId("js"))->error->message, "no answer within 5000 ms");
+  EXPECT_EQ(javascript.cancelled(), (std::vector<std::string>{"js"}));
+  EXPECT_EQ(state(run, "py"), NodeState::running);
+  now = 60'000;
+  scheduler.tick();
+  EXPECT_EQ(scheduler.result(run, NodeId("py"))->error->message, "no answer within 60000 ms");
+
+  RunOptions no_deadline;
+  no_deadline.node_timeout_ms = -1;
+  const auto second = scheduler.start(workflow, library, no_deadline);
+  now += 1e9;
+  scheduler.tick();
+  EXPECT_EQ(state(second, "js"), NodeState::running);
+  EXPECT_EQ(state(second, "py"), NodeState::running);
+}
+
+// A running node's output lines become `log` events (state unchanged); the
+// trace keeps the first 64 KiB per node and counts what it dropped.
+TEST_F(SchedulerTest, LogLinesBecomeEventsAndTheTraceKeepsThemBounded) {
+  python.set_default(FakeRuntime::hang());
+  const auto run = scheduler.start(graph({{"talk", {}}}, {}), library);
+  now = 3;
+  ASSERT_TRUE(scheduler.log(run, NodeId("talk"), "stdout", "iteration 1: E = -1.05"));
+  ASSERT_TRUE(scheduler.log(run, NodeId("talk"), "stderr", "warning: slow convergence"));
+  EXPECT_EQ(state(run, "talk"), NodeState::running);
+  EXPECT_EQ(log.lines, (std::vector<std::string>{"talk:queued", "talk:running", "talk:log", "talk:log"}));
+  const auto& events = trace.events(run);
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[2].stream, "stdout");
+  EXPECT_EQ(events[2].message, "iteration 1: E = -1.05");
+  EXPECT_EQ(events[2].to_json()["text"], "iteration 1: E = -1.05");
+  EXPECT_EQ(events[3].to_json()["stream"], "stderr");
+  EXPECT_EQ(events[3].time_ms, 3);
+
+  const std::string kilobyte(1024, 'x');
+  for (int i = 0; i < 100; ++i) scheduler.log(run, NodeId("talk"), "stdout", kilobyte);
+  std::size_t kept_bytes = 0;
+  for (const auto& event : trace.events(run))
+    if (event.kind == EventKind::log) kept_bytes += event.message.size();
+  EXPECT_LE(kept_bytes, RunTrace::kLogBytesPerNode);
+  EXPECT_GT(kept_bytes, RunTrace::kLogBytesPerNode - 1024);
+  // 2 short lines + 63 lines of 1 KiB fit; 37 are dropped.
+  EXPECT_EQ(trace.to_json(run)["nodes"]["talk"]["log_dropped"], 37);
+  EXPECT_EQ(log.lines.size(), 4u + 100u);  // observers still see every line
+
+  ASSERT_TRUE(scheduler.complete(run, NodeId("talk"), {{"out", 1}}));
+  EXPECT_FALSE(scheduler.log(run, NodeId("talk"), "stdout", "late"));  // not running any more
+}
+
 TEST_F(SchedulerTest, RunToNodeRunsOnlyItsAncestors) {
   const auto workflow =
       graph({{"a", {{"k", 1}}}, {"b", {}}, {"c", {}}, {"d", {}}}, {{"a", "b", "a"}, {"b", "c", "a"}});
@@ -355,8 +419,8 @@ TEST_F(SchedulerTest, ProblemsFoundAtStartFailTheirNodes) {
   workflow.connect({NodeId("unknown"), "out"}, {NodeId("behind"), "b"});
   const auto run = scheduler.start(workflow, library);
   ASSERT_TRUE(scheduler.finished(run));
-  EXPECT_EQ(scheduler.result(run, NodeId("unknown"))->error->code, "skill.unknown");
-  EXPECT_EQ(scheduler.result(run, NodeId("context"))->error->code, "skill.not_executable");
+  EXPECT_EQ(scheduler.result(run, NodeId("unknown"))->error->code, "workflow.skill.unknown");
+  EXPECT_EQ(scheduler.result(run, NodeId("context"))->error->code, "workflow.skill.not_executable");
   EXPECT_EQ(scheduler.result(run, NodeId("spice"))->error->code, "runtime.missing");
   EXPECT_EQ(scheduler.result(run, NodeId("x"))->error->code, "workflow.cycle");
   EXPECT_EQ(scheduler.result(run, NodeId("y"))->error->code, "workflow.cycle");

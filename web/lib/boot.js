@@ -14,12 +14,15 @@ import { installEditorClipboard } from './editor-clipboard.js';
 import { importSharedWorkflow } from './share-import.js';
 import * as share from './share-actions.js';
 import { loadBundledUserData } from './bundle-export.js';
+import { createEditorRuns } from './editor-run.js';
 
 export async function startWorkbench(canvas, bootMessage, noticeElement = document.getElementById('notice')) {
   try {
+    const editorRuns = createEditorRuns();  // the editor's runs: executeWorkflow, history, 3D overlay
     let firstFrame;
     const firstFrameDrawn = new Promise((resolve) => { firstFrame = resolve; });
     const module = await createLlmos({
+      llmosRuns: editorRuns,
       canvas,
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
@@ -34,6 +37,7 @@ export async function startWorkbench(canvas, bootMessage, noticeElement = docume
     executor.setCore(core);
     const store = await openWorkflowStore();
     const skills = await executor.loadBundledSkills();
+    editorRuns.attach({ module, core, executor, host: document.body });
     for (const diagnostic of skills.diagnostics) console.warn(`${diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`);
     skills.loaded += await loadOwnSkills(core, store);
     window.llmos = Object.assign(window.llmos || {}, {
@@ -49,7 +53,8 @@ export async function startWorkbench(canvas, bootMessage, noticeElement = docume
       frames,
       share,
     });
-    window.llmos.debug = Object.assign(window.llmos.debug || {}, previewDebugHooks(module), editorDebugHooks(module));
+    window.llmos.debug = Object.assign(window.llmos.debug || {}, previewDebugHooks(module), editorDebugHooks(module),
+                                      runDebugHooks(module, editorRuns));
     const session = await startWorkflowSession({ module, store, notice: noticeElement, canvas, requestFrame: frames.requestFrame });
     window.llmos.files = session;
     window.llmos.clipboard = installEditorClipboard(module);
@@ -74,6 +79,17 @@ export async function startWorkbench(canvas, bootMessage, noticeElement = docume
     bootMessage.textContent = `LLMos-Lite Workbench could not start:\n${error && error.stack ? error.stack : error}`;
     throw error;
   }
+}
+
+// Test hooks of runs: per-node run state, commands (run all, stop, sweep), the 3D overlay.
+function runDebugHooks(module, editorRuns) {
+  return {
+    runState: () => JSON.parse(module.ccall('llmos_debug_run_state', 'string', [], [])),
+    runCommand: (command) => module.ccall('llmos_debug_run_command', 'number', ['string'], [JSON.stringify(command)]) === 1,
+    sceneState: () => editorRuns.sceneState(),
+    runtimeReadiness: () => editorRuns.readiness(),
+    closeSceneViewer: () => editorRuns.closeSceneViewer(),
+  };
 }
 
 // The user's skills (IndexedDB) or, hosted, the user's and team's skills

@@ -17,6 +17,8 @@ export function attachCore(module) {
   const core = {
     module,
     version: () => call('llmos_version', [], []).version,
+    // The core's node-type table (contract 1): [{type, language, runtime, pool, deadline_ms}].
+    nodeTypes: () => call('llmos_node_types', [], []).node_types,
     // Skill library
     addSkill: (path, source, volume = 'system') =>
       call('llmos_library_add', ['string', 'string', 'string'], [path, source, volume]),
@@ -31,6 +33,8 @@ export function attachCore(module) {
     fail: (run, node, error) => call('llmos_run_fail', ['number', 'string', 'string'], [run, node, text(error)]),
     progress: (run, node, fraction, message = '') =>
       call('llmos_run_progress', ['number', 'string', 'number', 'string'], [run, node, fraction, message]),
+    log: (run, node, stream, text) =>
+      call('llmos_run_log', ['number', 'string', 'string', 'string'], [run, node, stream, String(text)]),
     cancel: (run, node = '') => call('llmos_run_cancel', ['number', 'string'], [run, node]),
     tick: () => call('llmos_tick', [], []),
     results: (run) => call('llmos_run_results', ['number'], [run]),

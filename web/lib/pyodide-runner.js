@@ -37,6 +37,11 @@ export function isPyodideLoaded() {
   return Boolean(pool?.isReady());
 }
 
+// 'off', 'loading' or 'ready' (the editor's status bar).
+export function pythonReadiness() {
+  return pool ? pool.readiness() : 'off';
+}
+
 // Runs one dispatch request (the core's; runtime-host.js): {promise, cancel}.
 export function runPythonRequest(request, hooks) {
   return pythonPool().run(request, hooks);

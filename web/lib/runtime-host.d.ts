@@ -29,10 +29,18 @@ export interface RuntimeHandle {
   cancel(reason?: { code: string; message: string }): void;
 }
 
+/** One row of the core's node-type table (llmos_node_types, core.nodeTypes()). */
+export interface NodeTypeEntry {
+  type: string;
+  language: string;
+  runtime: string;
+  pool: number;
+  deadline_ms: number | null;
+}
+
 /** Registers the bridge of a node type; configure() receives the core's node-type table entry. */
 export function registerBridge(nodeType: string, run: (request: DispatchRequest, hooks: RuntimeHooks) => RuntimeHandle,
-                               options?: { configure?(entry: { name: string; runtime: string; pool_size: number;
-                                                                default_deadline_ms: number | null }): void }): void;
+                               options?: { configure?(entry: NodeTypeEntry): void }): void;
 
 export class RuntimeHost {
   constructor(core: unknown);

@@ -20,11 +20,11 @@ export function registerBridge(nodeType, run, { configure } = {}) {
 }
 
 // Both Python types share one pool, both JS types another: a pool is as
-// large as the largest pool_size among its types.
+// large as the largest pool among its types.
 const largest = (apply) => {
   let size = 0;
   return (entry) => {
-    size = Math.max(size, Number(entry.pool_size) || 1);
+    size = Math.max(size, Number(entry.pool) || 1);
     apply({ size });
   };
 };
@@ -50,7 +50,7 @@ export class RuntimeHost {
     if (this.configured) return;
     this.configured = true;
     const table = typeof this.core.nodeTypes === 'function' ? this.core.nodeTypes() : [];
-    for (const entry of table || []) bridges.get(entry.name)?.configure?.(entry);
+    for (const entry of table || []) bridges.get(entry.type)?.configure?.(entry);
   }
 
   dispatch(request) {
@@ -66,7 +66,7 @@ export class RuntimeHost {
     }
     const live = () => this.active.has(key);
     const hooks = {
-      log: (stream, text) => { if (live()) this.core.log?.(runId, node, stream, text); },
+      log: (stream, text) => { if (live()) this.core.log(runId, node, stream, text); },
       progress: (fraction, message) => { if (live()) this.core.progress(runId, node, fraction, message); },
     };
     let handle;

@@ -30,6 +30,11 @@ export async function preloadSpice() {
   return { load_ms: info.load_ms, version: info.version };
 }
 
+// 'off', 'loading' or 'ready' (the editor's status bar).
+export function spiceReadiness() {
+  return pool ? pool.readiness() : 'off';
+}
+
 // Simulates only (no postprocess): {promise, cancel}; the promise resolves to
 // {ok:true, outputs:{vectors, netlist}} or {ok:false, error}.
 export function simulateSpice(request, hooks = {}) {
@@ -78,4 +83,4 @@ export function runSpice(request, hooks = {}) {
   };
 }
 
-registerBridge('spice', runSpice, { configure: (entry) => configureSpice({ size: Number(entry.pool_size) || 1 }) });
+registerBridge('spice', runSpice, { configure: (entry) => configureSpice({ size: Number(entry.pool) || 1 }) });

@@ -52,6 +52,13 @@ export class WorkerPool {
     return this.serving.some((slot) => slot.info) || Boolean(this.spare?.info);
   }
 
+  // 'off' (no worker started yet), 'loading' (starting) or 'ready': the
+  // editor's status bar shows it so nobody wonders why a first node waits.
+  readiness() {
+    if (this.isReady()) return 'ready';
+    return this.firstReady ? 'loading' : 'off';
+  }
+
   // Runs a dispatch request: {promise, cancel(reason), id}. The promise
   // resolves to {ok:true, outputs_json | outputs} or {ok:false, error}; it
   // never rejects. hooks: {log(stream, text), progress(fraction, message)}.
