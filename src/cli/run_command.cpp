@@ -86,11 +86,13 @@ int run_run_command(const Args& args) {
       ->check(CLI::ExistingDirectory);
   app.add_option("--team", options.team_dir, "team skill volume")->check(CLI::ExistingDirectory);
   app.add_option("--user", options.user_dir, "user skill volume")->check(CLI::ExistingDirectory);
-  app.add_option("--set", options.sets, "NODE.INPUT=VALUE: set a node's input (VALUE as JSON, else text; repeatable)")
+  app.add_option("--set", options.sets,
+                 "NODE.INPUT=VALUE: set a node's input (VALUE as JSON, else text; repeatable)")
       ->check(check_set);
   app.add_option("--out", options.out_dir, "directory for the outputs, results.json and trace.json");
-  app.add_option("--node-timeout", options.node_timeout_ms,
-                 "stop any node running longer than this many ms (default: the core's deadline per node type)")
+  app.add_option(
+         "--node-timeout", options.node_timeout_ms,
+         "stop any node running longer than this many ms (default: the core's deadline per node type)")
       ->check(CLI::PositiveNumber);
   app.add_flag("--json", options.json, "print one JSON document with every node's results on stdout");
   app.add_flag("--no-cache", options.no_cache, "do not reuse results within the run");
