@@ -174,6 +174,9 @@ const BadSkillCase kBadSkills[] = {
     {"wrong_code_language.md",
      "tests/data/bad_skills/wrong_code_language.md:4:7: error[skill.code.missing]: type 'threejs' needs a "
      "```javascript code block in the body\n"},
+    {"yaml_alias.md", "?"},
+    {"yaml_alias_bomb.md", "?"},
+    {"yaml_deep_nesting.md", "?"},
     {"yaml_syntax.md",
      "tests/data/bad_skills/yaml_syntax.md:7:8: error[skill.yaml.syntax]: invalid YAML: end of map flow not "
      "found\n"},
