@@ -92,7 +92,7 @@ TEST(WorkflowTest, NestingDeeperThan128IsADiagnosticAtTheBracket) {
   ASSERT_EQ(diagnostics.size(), 1u);
   // Level 1 is the outer object, levels 2..128 are the first 127 brackets.
   EXPECT_EQ(format(diagnostics.items()[0]),
-            "deep.json:1:150: error[workflow.parse.depth]: invalid JSON: nesting deeper than 128 levels (arrays "
+            "deep.json:1:148: error[workflow.parse.depth]: invalid JSON: nesting deeper than 128 levels (arrays "
             "and objects nest at most 128 deep)");
 
   Diagnostics fixture;
