@@ -10,7 +10,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 JOBS ?= $(shell nproc)
 PORT ?= 8000
 
-.PHONY: all setup native wasm build bundle run test test-fast bench asan asan-build format clean
+.PHONY: all setup native wasm build bundle single-file run test test-fast bench asan asan-build format clean
 
 all: build
 
@@ -30,6 +30,10 @@ wasm: setup
 bundle: wasm
 	@cmake -DREPO=$(CURDIR) -DWASM_BUILD=$(CURDIR)/build/wasm -DOUT=$(CURDIR)/build/web -DDIST=$(CURDIR)/dist \
 	  -P cmake/AssembleBundle.cmake
+
+# Stretch: the bundle as one HTML file for file:// (docs/OFFLINE.md says what runs).
+single-file: bundle
+	node tools/single-file.mjs build/web dist/llmos-workbench.html
 
 build: native bundle
 

@@ -25,6 +25,8 @@ bench/instructions.sh
 echo
 node bench/runtimes.mjs
 echo
+node bench/runtimes-node.mjs
+echo
 echo "## spice: ngspice.wasm vs native ngspice 39 vs eecircuit-engine (Node $(node --version))"
 node bench/spice.mjs
 echo

@@ -14,6 +14,7 @@ void print_usage() {
       "commands:\n"
       "  skills list|show|check ...   inspect and check skill files\n"
       "  workflow validate|plan|dot   check and inspect workflow files\n"
+      "  run FILE [--out DIR] [--json] run a workflow headless (the wasm core and runtimes under Node)\n"
       "  serve [--port N] [--web DIR] serve the workbench and its API\n"
       "  help                         this text\n",
       stdout);
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   if (group == "skills") return llmos::cli::run_skills_command(args);
   if (group == "workflow") return llmos::cli::run_workflow_command(args);
   if (group == "serve") return llmos::cli::run_serve_command(args);
+  if (group == "run") return llmos::cli::run_run_command(args);
   if (group == "help" || group == "--help" || group == "-h") {
     print_usage();
     return 0;

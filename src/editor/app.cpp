@@ -1,6 +1,8 @@
 #include "app.hpp"
 
+#include "about_window.hpp"
 #include "preview_window.hpp"
+#include "share_menu.hpp"
 
 #include <imgui.h>
 
@@ -17,6 +19,8 @@ void draw_menu_bar(AppState& state) {
     ImGui::MenuItem("New workflow", nullptr, false, false);
     ImGui::MenuItem("Open...", nullptr, false, false);
     ImGui::MenuItem("Save", nullptr, false, false);
+    ImGui::Separator();
+    draw_share_menu_items(nullptr, "");
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
@@ -40,18 +44,6 @@ void draw_status_bar(const AppState& state) {
   std::snprintf(text, sizeof text, "%s   |   zoom %.0f%%   |   %.1f ms/frame", status.c_str(),
                 state.canvas.zoom * 100.0f, state.frame_ms);
   ImGui::TextUnformatted(text);
-}
-
-void draw_about(AppState& state) {
-  if (!state.show_about) return;
-  ImGui::SetNextWindowSize(ImVec2(420 * state.ui_scale, 0), ImGuiCond_Appearing);
-  if (ImGui::Begin("About", &state.show_about)) {
-    ImGui::TextUnformatted(kAppTitle);
-    ImGui::TextWrapped(
-        "A browser-native workflow workbench: drag skills onto the canvas, wire typed outputs to inputs and "
-        "run the graph in the browser. Pan with the right or middle mouse button, zoom with the wheel.");
-  }
-  ImGui::End();
 }
 
 }  // namespace
@@ -86,7 +78,7 @@ void draw_frame(AppState& state, const SkillLibrary& library) {
   draw_status_bar(state);
   ImGui::End();
 
-  draw_about(state);
+  draw_about_window(&state.show_about, state.ui_scale);
   if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);
   preview::draw_preview_windows(state.ui_scale);
 }

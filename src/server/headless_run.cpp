@@ -119,7 +119,7 @@ bool HeadlessRunner::available() {
 
 std::vector<std::string> HeadlessRunner::command_for(const HeadlessRunRequest& request,
                                                      const std::string& workflow_file) const {
-  std::vector<std::string> argv = {executable_, "run", workflow_file};
+  std::vector<std::string> argv = {executable_, "run", workflow_file, "--json"};
   for (const auto& dir : request.skill_dirs) {
     argv.push_back("--skills");
     argv.push_back(dir);

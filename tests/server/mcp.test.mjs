@@ -105,21 +105,37 @@ describe('MCP session', () => {
     assert.equal(traversal.json.result.structuredContent.error.code, 'request.bad_id');
   });
 
-  test('run_workflow: outputs equal `llmos run` (or a clear "unavailable")', async () => {
-    const file = path.join(repo, 'skills/examples/expression-plot.json');
-    const reply = await callTool('run_workflow', { workflow: fs.readFileSync(file, 'utf8'), timeout_ms: 120000 });
-    const result = reply.json.result;
-    if (!llmosRunAvailable) {
-      assert.equal(result.isError, true);
-      assert.equal(result.structuredContent.error.code, 'run.unavailable');
-      assert.match(result.structuredContent.error.message, /no 'run' command/);
-      return;
-    }
-    assert.equal(result.isError, false, JSON.stringify(result.structuredContent).slice(0, 2000));
-    const direct = spawnSync(bin, ['run', file, '--skills', path.join(repo, 'skills')], { encoding: 'utf8', timeout: 120000 });
-    assert.equal(direct.status, 0, direct.stderr);
-    assert.deepEqual(result.structuredContent.result, JSON.parse(direct.stdout));
-  });
+  // Each node's state and outputs, without what differs between two runs (times, paths).
+  const outputsOf = (summary) => Object.fromEntries(Object.entries(summary.results)
+    .filter(([, result]) => result && typeof result === 'object' && 'state' in result)
+    .map(([node, result]) => [node, { state: result.state, outputs: result.outputs }]));
+
+  for (const example of ['expression-plot.json', 'rc-chart.json']) {
+    test(`run_workflow ${example}: outputs equal \`llmos run --json\`'s`, async () => {
+      const file = path.join(repo, 'skills/examples', example);
+      // A run takes a minute on the loaded machine: its own connection, so the
+      // next request never reuses a keep-alive socket the server has timed out.
+      const reply = await callTool('run_workflow', { workflow: fs.readFileSync(file, 'utf8'), timeout_ms: 120000 },
+                                   { headers: { Connection: 'close' } });
+      const result = reply.json.result;
+      assert.ok(llmosRunAvailable, '`llmos run --help` must work: MCP runs workflows through it');
+      assert.equal(result.isError, false, JSON.stringify(result.structuredContent).slice(0, 2000));
+      const direct = spawnSync(bin, ['run', file, '--json', '--skills', path.join(repo, 'skills')], { encoding: 'utf8', timeout: 120000 });
+      assert.equal(direct.status, 0, direct.stderr);
+      const viaMcp = result.structuredContent.result;
+      const local = JSON.parse(direct.stdout);
+      assert.equal(viaMcp.ok, true);
+      const nodes = JSON.parse(fs.readFileSync(file, 'utf8')).nodes.map((n) => n.nodeId).sort();
+      assert.deepEqual(Object.keys(outputsOf(viaMcp)).sort(), nodes);
+      assert.ok(Object.values(outputsOf(viaMcp)).every((r) => r.state === 'done' && r.outputs && Object.keys(r.outputs).length > 0));
+      assert.deepEqual(outputsOf(viaMcp), outputsOf(local));
+      if (example === 'expression-plot.json') {
+        // The formula at a sample, independently: 2 sin(2 pi x) exp(-x / 1.5).
+        const { series } = viaMcp.results.expr.outputs;
+        assert.ok(Math.abs(series.y[10] - 2 * Math.sin(2 * Math.PI * series.x[10]) * Math.exp(-series.x[10] / 1.5)) < 1e-12);
+      }
+    });
+  }
 
   test('run_workflow refuses an invalid workflow before running anything', async () => {
     const reply = await callTool('run_workflow', { workflow: { nodes: [{ nodeId: 'x', skillId: 'nope' }], edges: [] } });

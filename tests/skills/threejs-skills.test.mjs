@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadSkill, SKILLS_DIR } from './skill-harness.mjs';
 import { runSkill } from './run-skill.mjs';
-import { buildScene, stepAnimation, THREE } from './scene-builder.mjs';
+import * as THREE from 'three';
+import { sceneBuilder } from '../../web/lib/scene-builder.js';
 
+const { buildScene, stepAnimation } = sceneBuilder(THREE);
 const run = async (id, inputs) => (await runSkill(loadSkill(join(SKILLS_DIR, 'graphics', `${id}.md`)), inputs)).outputs;
 const near = (a, b, eps = 1e-5) => Math.abs(a - b) <= eps;
 const boxOf = (obj) => new THREE.Box3().setFromObject(obj);

@@ -6,6 +6,9 @@ import { attachCore } from './core.js';
 import { openResultStore } from './result-store.js';
 import * as executor from './workflow-executor.js';
 import * as previewMedia from './preview-media.js';
+import { importSharedWorkflow } from './share-import.js';
+import * as share from './share-actions.js';
+import { loadBundledUserData } from './bundle-export.js';
 
 export async function startWorkbench(canvas, bootMessage) {
   try {
@@ -30,8 +33,15 @@ export async function startWorkbench(canvas, bootMessage) {
       validateWorkflow: executor.validateWorkflow,
       cancelRun: executor.cancelRun,
       listSkills: executor.listSkills,
+      share,
     });
     window.llmos.debug = Object.assign(window.llmos.debug || {}, previewDebugHooks(module));
+    // A bundle saved with File > Save bundle: its user skills and workflows.
+    window.llmos.bundledUserData = await loadBundledUserData(core, { store: window.llmos.store })
+      .catch((error) => { console.warn(`bundled user data: ${error.message}`); return { error: error.message }; });
+    // A share link (#share=...): its skills and workflow, with no server.
+    window.llmos.shared = await importSharedWorkflow(core, { hash: location.hash, loadWorkflow: window.llmos.loadWorkflow });
+    if (window.llmos.shared) window.dispatchEvent(new CustomEvent('llmos:shared', { detail: window.llmos.shared }));
     bootMessage.remove();
     canvas.focus();
     window.dispatchEvent(new CustomEvent('llmos:ready', { detail: { version: core.version(), skills: skills.loaded } }));
@@ -50,5 +60,10 @@ function previewDebugHooks(module) {
     previewWindows: () => call('llmos_debug_preview_windows'),
     openLargeView: (id) => module.ccall('llmos_debug_open_large_view', null, ['number'], [id]),
     closePreviews: () => module.ccall('llmos_debug_close_previews', null, [], []),
+    openAbout: () => module.ccall('llmos_debug_open_about', null, [], []),
+    about: () => {
+      const pointer = module.ccall('llmos_debug_about_state', 'number', [], []);
+      try { return JSON.parse(module.UTF8ToString(pointer)); } finally { module._free(pointer); }
+    },
   };
 }

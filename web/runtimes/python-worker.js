@@ -63,8 +63,10 @@ async function start(message) {
   });
   const runnerSource = text('runtimes/llmos_runner.py');
   const { loadPyodide } = await import(new URL(`vendor/pyodide/${pyodideModule}`, bundleRoot).href);
+  const indexURL = new URL('vendor/pyodide/', bundleRoot);
   const pyodide = await loadPyodide({
-    indexURL: new URL('vendor/pyodide/', bundleRoot).href,
+    // Under Node (`llmos run`) Pyodide reads its files from disk by path.
+    indexURL: globalThis.process?.versions?.node ? decodeURIComponent(indexURL.pathname) : indexURL.href,
     stdout: (line) => sink.write('stdout', `${line}\n`),
     stderr: (line) => sink.write('stderr', `${line}\n`),
   });

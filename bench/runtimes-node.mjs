@@ -1,0 +1,110 @@
+// The runtimes under `llmos run` (Node worker_threads), printed beside the
+// original design's figures; bench/runtimes.mjs measures the same rows in
+// headless Chromium. Reports, never passes or fails.
+//   node bench/runtimes-node.mjs        (after make build)
+// Warm node times are measured in one host process (the module run.mjs
+// uses), end to end through the wasm core's executeWorkflow; whole-command
+// times spawn build/native/bin/llmos run.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const webRoot = path.join(repo, 'build', 'web');
+const bin = process.env.LLMOS_BIN || path.join(repo, 'build', 'native', 'bin', 'llmos');
+const ROUNDS = Number(process.env.ROUNDS || 30);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const { startHeadlessHost } = await import(pathToFileURL(path.join(webRoot, 'node', 'headless-host.mjs')).href);
+const baseline = rssMiB();
+const hostStarted = performance.now();
+const host = await startHeadlessHost({ webRoot });
+const coreMs = performance.now() - hostStarted;
+const afterCore = rssMiB();
+const pools = host.pools();
+const pyStarted = performance.now();
+const pyInfo = await pools.python.ready();
+const pyReadyMs = performance.now() - pyStarted;
+const afterPython = rssMiB();
+const jsStarted = performance.now();
+await pools.javascript.ready();
+const jsReadyMs = performance.now() - jsStarted;
+const spiceStarted = performance.now();
+await pools.spice.ready();
+const spiceReadyMs = performance.now() - spiceStarted;
+const afterAll = rssMiB();
+
+const node = (type, code) => ({ workflow: { nodes: [{ nodeId: 'n', skillId: 's' }], edges: [] },
+  skills: { s: { skill_id: 's', node_type: type, inputs: [], outputs: [{ name: 'y', type: 'any' }], code } } });
+const py = node('python-wasm', 'def execute(inputs):\n    return {"y": 1}\n');
+const js = node('javascript', 'function execute() { return { y: 1 }; }');
+const time = async (payload) => {
+  const started = performance.now();
+  const results = await host.run(payload, null, null, { use_cache: false });
+  if (results.n.state !== 'done') throw new Error(JSON.stringify(results.n.error));
+  return performance.now() - started;
+};
+for (let i = 0; i < 5; i++) { await time(py); await time(js); }
+const pyTimes = [];
+const jsTimes = [];
+for (let i = 0; i < ROUNDS; i++) { pyTimes.push(await time(py)); jsTimes.push(await time(js)); }
+
+// A stop at the deadline, then the next Python node: an interruptible loop
+// (the worker is interrupted and serves again) and a loop inside C (the
+// worker is replaced by the warm standby).
+async function afterStop(body) {
+  for (let i = 0; i < 600 && pools.python.stats().standby?.state !== 'idle'; i++) await sleep(100);
+  let stoppedAt = 0;
+  await host.run(node('python-wasm', `def execute(inputs):\n    ${body}\n`), null, null,
+                 { use_cache: false, node_timeout_ms: 200, onEvent: (event) => { if (event.kind === 'error') stoppedAt = performance.now(); } });
+  await host.run(py, null, null, { use_cache: false });
+  return performance.now() - stoppedAt;
+}
+const interrupted = await afterStop('while True:\n        pass');
+const replaced = await afterStop('sum(range(10 ** 15))');
+const stats = pools.python.stats();
+host.shutdown();
+
+// Whole commands: a one-node workflow per runtime, from exec to exit.
+const scratch = mkdtempSync(path.join(tmpdir(), 'llmos-bench-run-'));
+function command(name, workflow) {
+  const file = path.join(scratch, `${name}.json`);
+  writeFileSync(file, JSON.stringify(workflow));
+  const started = performance.now();
+  const result = spawnSync(bin, ['run', file, '--skills', path.join(repo, 'skills'), '--json'], { encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${name}: ${result.stderr}`);
+  return ms;
+}
+const jsCommand = command('js', { nodes: [{ nodeId: 'n', skillId: 'unit-converter-node', inputValues: { value: 1, from_unit: 'Ha', to_unit: 'eV' } }], edges: [] });
+const pyCommand = command('py', { nodes: [{ nodeId: 'n', skillId: 'statistics-summary-node' }], edges: [] });
+const vqeCommand = command('vqe', JSON.parse(readFileSync(path.join(repo, 'skills', 'examples', 'vqe-plot.json'), 'utf8')));
+const rcCommand = command('rc', JSON.parse(readFileSync(path.join(repo, 'skills', 'examples', 'rc-chart.json'), 'utf8')));
+
+const rows = [
+  ['Start the wasm core (llmos.wasm) in Node', '-', `${coreMs.toFixed(0)} ms`],
+  ['Load Pyodide in a worker thread (ready)', '~3 s', `${(pyReadyMs / 1000).toFixed(2)} s (load_pyodide ${pyInfo.phases?.load_pyodide_ms} ms)`],
+  ['JS sandbox worker ready (ses lockdown)', '-', `${jsReadyMs.toFixed(0)} ms`],
+  ['ngspice.wasm worker ready', '-', `${spiceReadyMs.toFixed(0)} ms`],
+  ['Execute Python node, warm (end to end)', '~50-200 ms', `${median(pyTimes).toFixed(2)} ms`],
+  ['Execute JS node, warm (end to end)', '<5 ms', `${median(jsTimes).toFixed(2)} ms`],
+  ['Next Python node after a stop (interrupted)', '(reload, ~3 s)', `${interrupted.toFixed(1)} ms`],
+  ['Next Python node after a stop (worker replaced)', '(reload, ~3 s)', `${replaced.toFixed(1)} ms`],
+  ['Memory: the wasm core (process RSS growth)', '-', `+${(afterCore - baseline).toFixed(0)} MiB`],
+  ['Memory: Pyodide worker + standby (RSS growth)', '~50 MB', `+${(afterPython - afterCore).toFixed(0)} MiB; wasm heap ${((stats.serving[0]?.memory_bytes || 0) / 2 ** 20).toFixed(0)} MiB`],
+  ['Memory: JS + spice workers (RSS growth)', '~1-5 MB per node', `+${(afterAll - afterPython).toFixed(0)} MiB`],
+  ['`llmos run`: one JS node, whole command', '-', `${(jsCommand / 1000).toFixed(2)} s`],
+  ['`llmos run`: one Python node, whole command', '-', `${(pyCommand / 1000).toFixed(2)} s`],
+  ['`llmos run` vqe-plot.json (VQE + PNG plot)', '-', `${(vqeCommand / 1000).toFixed(2)} s`],
+  ['`llmos run` rc-chart.json (ngspice + d3 SVG)', '-', `${(rcCommand / 1000).toFixed(2)} s`],
+];
+console.log(`## Runtimes under llmos run (Node ${process.version}, worker_threads; median of ${ROUNDS} runs)\n`);
+console.log('| operation | original design | llmos run |');
+console.log('|---|---|---|');
+for (const [what, original, ours] of rows) console.log(`| ${what} | ${original} | ${ours} |`);
+console.log('\nPython pool:', JSON.stringify(stats.counters));
+process.exit(0);
