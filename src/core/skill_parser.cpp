@@ -11,6 +11,7 @@
 #include "llmos/skill_parser.hpp"
 
 #include "llmos/node_types.hpp"
+#include "yaml_guard.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -268,6 +269,10 @@ class SkillFileParser {
     if (!front.closed) {
       error("skill.frontmatter.unterminated", "front matter opened here is never closed by a '---' line",
             at_line(1));
+      return std::move(skill_);
+    }
+    if (const auto refusal = refuse_unsafe_yaml(front.yaml, kMaxNesting)) {
+      error(refusal->code, refusal->message, at_line(refusal->line + yaml_first_line_, refusal->column + 1));
       return std::move(skill_);
     }
     try {

@@ -183,14 +183,18 @@ Workflow Workflow::from_json(const json& document, Diagnostics& diagnostics, con
 
 std::optional<Workflow> Workflow::parse(std::string_view text, Diagnostics& diagnostics,
                                         const std::string& file) {
-  json document;
-  try {
-    document = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& error) {
-    // nlohmann reports the byte count read so far; the offending byte is the last one.
-    const auto at = line_column_at(text, error.byte > 0 ? error.byte - 1 : 0);
+  auto parsed = parse_json(text);
+  if (!parsed.ok()) {
+    const auto at = line_column_at(text, parsed.byte);
+    if (parsed.too_deep) {
+      diagnostics.error("workflow.parse.depth",
+                        "invalid JSON: " + parsed.error + " (arrays and objects nest at most " +
+                            std::to_string(kMaxNesting) + " deep)",
+                        SourceLocation{file, at.line, at.column, {}, {}});
+      return std::nullopt;
+    }
     // Drop nlohmann's "[json.exception...] parse error at line L, column C: "; the location is in `where`.
-    std::string message = error.what();
+    std::string message = parsed.error;
     if (const auto cut = message.find(", column "); cut != std::string::npos) {
       if (const auto colon = message.find(": ", cut); colon != std::string::npos)
         message = message.substr(colon + 2);
@@ -199,6 +203,7 @@ std::optional<Workflow> Workflow::parse(std::string_view text, Diagnostics& diag
                       SourceLocation{file, at.line, at.column, {}, {}});
     return std::nullopt;
   }
+  const json& document = parsed.value;
   // Shape problems also get the line and column their pointer leads to.
   Diagnostics shape;
   auto workflow = from_json(document, shape, file);

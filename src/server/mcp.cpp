@@ -210,7 +210,7 @@ json McpEndpoint::call_tool(const std::string& name, const json& arguments, cons
     if (!id) return tool_error(id.error());
     auto text = service_.read_workflow(*who, *id);
     if (!text) return tool_error(text.error());
-    return tool_result({{"workflow_id", *id}, {"workflow", json::parse(*text, nullptr, false)}});
+    return tool_result({{"workflow_id", *id}, {"workflow", parse_json(*text).value}});
   }
   if (name == "run_workflow") {
     std::optional<std::string> text = workflow_text(arguments);
@@ -236,7 +236,7 @@ json McpEndpoint::call_tool(const std::string& name, const json& arguments, cons
     json out = json::object();
     out["exit_code"] = result.exit_code;
     out["timed_out"] = result.timed_out;
-    const json parsed = json::parse(result.stdout_text, nullptr, false);
+    const json parsed = parse_json(result.stdout_text).value;
     if (!parsed.is_discarded())
       out["result"] = parsed;
     else
@@ -349,7 +349,7 @@ void McpEndpoint::post(const httplib::Request& request, httplib::Response& respo
       return send_rpc(response, 404,
                       rpc_error(nullptr, -32001, "unknown or ended session; initialize again"));
   }
-  const json message = json::parse(request.body, nullptr, false);
+  const json message = parse_json(request.body).value;
   if (message.is_discarded())
     return send_rpc(response, 400, rpc_error(nullptr, -32700, "Parse error: not JSON"));
   auto who = checked_identity(request.get_param_value("user_id"), request.get_param_value("team_id"));

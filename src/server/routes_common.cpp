@@ -68,7 +68,7 @@ void add_history_routes(Router& router, WorkbenchService& service, const std::st
   router.add("POST", base + "/{}/restore", [&service, target_of](RouteMatch& match) {
     auto target = target_of(match);
     if (!target) return reply(match, target.error());
-    const json body = json::parse(match.request.body, nullptr, false);
+    const json body = parse_json(match.request.body).value;
     std::string commit = match.request.get_param_value("commit");
     if (commit.empty() && body.is_object() && body.value("commit", json()).is_string())
       commit = body["commit"];

@@ -19,7 +19,7 @@ struct SkillUpload {
 SkillUpload skill_upload(const httplib::Request& request) {
   SkillUpload out{request.body, request.get_param_value("user_id"), request.get_param_value("team_id")};
   if (!request.body.empty() && request.body.front() == '{') {
-    const json body = json::parse(request.body, nullptr, false);
+    const json body = parse_json(request.body).value;
     if (body.is_object() && body.contains("markdown") && body["markdown"].is_string()) {
       out.markdown = body["markdown"].get<std::string>();
       if (out.user.empty() && body.value("user_id", json()).is_string()) out.user = body["user_id"];

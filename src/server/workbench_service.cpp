@@ -239,7 +239,7 @@ json WorkbenchService::context(const LibraryView& view, const std::string& keywo
 CheckedWorkflow WorkbenchService::check_workflow(const std::string& text, const LibraryView& view,
                                                  bool as_request) const {
   CheckedWorkflow out;
-  out.document = json::parse(text, nullptr, false);
+  out.document = parse_json(text).value;
   if (out.document.is_discarded()) {
     out.document = nullptr;
     Workflow::parse(text, out.diagnostics);  // only for its workflow.parse diagnostic with line:col
@@ -261,7 +261,7 @@ CheckedWorkflow WorkbenchService::check_workflow(const std::string& text, const 
 
 Outcome<json> WorkbenchService::prepare_execution(const std::string& text, const std::string& query_user,
                                                   const std::string& query_team) {
-  const json peek = json::parse(text, nullptr, false);
+  const json peek = parse_json(text).value;
   std::string user = string_field(peek, "user_id");
   std::string team = string_field(peek, "team_id");
   auto who = checked_identity(user.empty() ? query_user : user, team.empty() ? query_team : team);
@@ -323,7 +323,7 @@ Outcome<json> WorkbenchService::list_workflows(const Identity& who) const {
     if (id_problem(IdKind::workflow, id)) continue;
     auto text = read_file_no_follow(file);
     if (!text) continue;
-    const json document = json::parse(*text, nullptr, false);
+    const json document = parse_json(*text).value;
     json item = json::object();
     item["workflow_id"] = id;
     item["name"] = string_field(document, "name");
@@ -415,7 +415,7 @@ Outcome<json> WorkbenchService::restore(const Identity& who, const Versioned& fi
 // Traces
 
 Outcome<json> WorkbenchService::save_trace(const std::string& text, const std::string& query_user) {
-  json body = json::parse(text, nullptr, false);
+  json body = parse_json(text).value;
   if (body.is_discarded() || !body.is_object())
     return bad_request("request.bad_json", "a trace must be a JSON object");
   const std::string user = string_field(body, "user_id");
@@ -440,7 +440,7 @@ Outcome<json> WorkbenchService::list_traces(const Identity& who) const {
   for (const auto& file : files_in(dir, ".json")) {
     auto text = read_file_no_follow(file);
     if (!text) continue;
-    const json body = json::parse(*text, nullptr, false);
+    const json body = parse_json(*text).value;
     json item = json::object();
     item["trace_id"] = file.stem().string();
     item["workflow_id"] = string_field(body, "workflow_id");

@@ -5,6 +5,7 @@
 #include "workbench_state.hpp"
 
 #include "llmos/execution_payload.hpp"
+#include "llmos/json_pointer.hpp"
 #include "llmos/json_view.hpp"
 #include "llmos/validate.hpp"
 
@@ -47,7 +48,16 @@ struct Prepared {
 
 Prepared prepare(const char* text) {
   Prepared prepared;
-  json document = json::parse(text);
+  const std::string_view source(text);
+  auto parsed = parse_json(source);
+  if (!parsed.ok()) {
+    const auto at = line_column_at(source, parsed.byte);
+    prepared.diagnostics.error(parsed.too_deep ? "workflow.parse.depth" : "workflow.parse",
+                               "invalid JSON: " + parsed.error,
+                               SourceLocation{{}, at.line, at.column, {}, {}});
+    return prepared;
+  }
+  json document = std::move(parsed.value);
   if (document.contains("payload") && document["payload"].is_object()) document = document["payload"];
   if (document.contains("workflow")) {
     ExecutionPayload payload = parse_execution_payload(document, prepared.diagnostics);

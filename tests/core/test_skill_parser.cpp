@@ -174,6 +174,16 @@ const BadSkillCase kBadSkills[] = {
     {"wrong_code_language.md",
      "tests/data/bad_skills/wrong_code_language.md:4:7: error[skill.code.missing]: type 'threejs' needs a "
      "```javascript code block in the body\n"},
+    {"yaml_alias.md",
+     "tests/data/bad_skills/yaml_alias.md:9:5: error[skill.yaml.syntax]: invalid YAML: the referenced anchor is "
+     "not defined\n"},
+    // Nine levels of ten aliases: refused at the first anchor, before anything expands.
+    {"yaml_alias_bomb.md",
+     "tests/data/bad_skills/yaml_alias_bomb.md:5:5: error[skill.yaml.anchor]: YAML anchors (&a0) are not allowed "
+     "in front matter\n"},
+    {"yaml_deep_nesting.md",
+     "tests/data/bad_skills/yaml_deep_nesting.md:6:135: error[skill.yaml.depth]: front matter nests deeper than "
+     "128 levels of lists and mappings\n"},
     {"yaml_syntax.md",
      "tests/data/bad_skills/yaml_syntax.md:7:8: error[skill.yaml.syntax]: invalid YAML: end of map flow not "
      "found\n"},

@@ -83,6 +83,44 @@ TEST(WorkflowTest, SyntaxErrorHasLineAndColumn) {
             "unexpected '}'; expected string literal");
 }
 
+// 200,000 brackets used to overflow the stack; now they are a diagnostic at
+// the bracket that opens level 129, found without building anything.
+TEST(WorkflowTest, NestingDeeperThan128IsADiagnosticAtTheBracket) {
+  const std::string deep = "{\"nodes\": [], \"ui\": " + std::string(200'000, '[') + std::string(200'000, ']') + "}";
+  Diagnostics diagnostics;
+  EXPECT_FALSE(Workflow::parse(deep, diagnostics, "deep.json").has_value());
+  ASSERT_EQ(diagnostics.size(), 1u);
+  // Level 1 is the outer object, levels 2..128 are the first 127 brackets.
+  EXPECT_EQ(format(diagnostics.items()[0]),
+            "deep.json:1:148: error[workflow.parse.depth]: invalid JSON: nesting deeper than 128 levels (arrays "
+            "and objects nest at most 128 deep)");
+
+  Diagnostics fixture;
+  EXPECT_FALSE(Workflow::load_file("tests/data/workflows/too-deep.json", fixture).has_value());
+  ASSERT_EQ(fixture.size(), 1u);
+  EXPECT_EQ(fixture.items()[0].code, "workflow.parse.depth");
+
+  // 128 levels are fine; brackets inside strings do not count.
+  const std::string ok = "{\"nodes\": [], \"ui\": {\"x\": \"" + std::string(500, '[') + "\", \"y\": " +
+                         std::string(126, '[') + std::string(126, ']') + "}}";
+  Diagnostics none;
+  EXPECT_TRUE(Workflow::parse(ok, none).has_value()) << none.to_text();
+}
+
+TEST(JsonTest, NestingLimitCountsBracketsOutsideStrings) {
+  EXPECT_EQ(json_nesting_exceeded_at("[[[]]]", 2), std::optional<std::size_t>(2));
+  EXPECT_EQ(json_nesting_exceeded_at("[[]]", 2), std::nullopt);
+  EXPECT_EQ(json_nesting_exceeded_at(R"(["[[[\"[[["])", 1), std::nullopt);
+  EXPECT_EQ(json_nesting_exceeded_at(R"({"a": {"b": [1]}})", 2), std::optional<std::size_t>(12));
+  const auto parsed = parse_json(std::string(129, '[') + std::string(129, ']'));
+  EXPECT_TRUE(parsed.too_deep);
+  EXPECT_TRUE(parsed.value.is_discarded());
+  EXPECT_EQ(parsed.byte, 128u);
+  const auto good = parse_json(R"({"a": [1, 2]})");
+  ASSERT_TRUE(good.ok());
+  EXPECT_EQ(good.value["a"][1], 2);
+}
+
 TEST(WorkflowTest, ShapeErrorsPointAtTheValue) {
   Diagnostics diagnostics;
   const auto workflow = Workflow::parse(
