@@ -123,11 +123,9 @@ describe('share link', () => {
     assert.deepEqual(shared.workflow, workflow);
     const skill = await page.evaluate(() => window.llmos.core.showSkill('my-scale-node'));
     assert.equal(skill.ok, true);
-    if (await page.evaluate(() => typeof window.llmos.loadWorkflow === 'function')) {
-      assert.equal(shared.loaded, true, 'the editor took the shared graph');
-      const nodes = await page.evaluate(() => window.llmos.debug.state().nodes.map((n) => n.nodeId).sort());
-      assert.deepEqual(nodes, workflow.nodes.map((n) => n.nodeId).sort());
-    }
+    assert.equal(shared.loaded, true, 'the editor took the shared graph');
+    const nodes = await page.evaluate(() => window.llmos.debug.state().nodes.map((n) => n.nodeId).sort());
+    assert.deepEqual(nodes, workflow.nodes.map((n) => n.nodeId).sort());
     assertRanEverything(await run(page, shared.workflow), workflow.nodes.map((n) => n.nodeId));
     const origin = new URL(link).origin;
     assert.deepEqual(requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url)), []);
