@@ -7,7 +7,10 @@
 // [SECTION] Exports for the page (window.llmos.requestFrame, debug, bench)
 // [SECTION] main
 #include "app.hpp"
+#include "debug_api.hpp"
+#include "files/workflow_files.hpp"
 #include "frame_requests.hpp"
+#include "model/workflow_io.hpp"
 #include "preview_draw.hpp"
 #include "preview_window.hpp"
 #include "run_controller.hpp"
