@@ -849,6 +849,14 @@ std::optional<ImVec2> pin_screen_position(const CanvasState& state, const Editor
   return to_screen(state, output ? output_pin(box, *pin) : input_pin(box, *pin));
 }
 
+std::optional<ImVec2> header_screen_position(const CanvasState& state, const EditorDocument& document,
+                                             const NodeId& node) {
+  auto index = document.node_index(node);
+  if (!index || *index >= state.boxes.size()) return std::nullopt;
+  const NodeBox& box = state.boxes[*index];
+  return to_screen(state, Vec2{box.x + box.w * 0.5, box.y + kHeaderHeight * 0.5});
+}
+
 // --- Drawing ---------------------------------------------------------------
 
 void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrary& library, float ui_scale,

@@ -102,6 +102,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_debug_pin_position(const char*
                                                           port, std::string_view(direction) == "out"));
 }
 
+// Screen position of a node's header (a click there selects the node).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_debug_header_position(const char* node_id) {
+  llmos::editor::AppState* app = current_app_state();
+  if (!app) return point_or_null(std::nullopt);
+  return point_or_null(
+      llmos::editor::header_screen_position(app->canvas, app->document, llmos::NodeId(node_id)));
+}
+
 // Screen position of a skill's palette row (null when not on screen).
 extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_debug_palette_item_position(const char* skill_id) {
   llmos::editor::AppState* app = current_app_state();

@@ -175,8 +175,8 @@ for (const [width, height, ratio] of [[1400, 900, 1], [1000, 700, 2]]) {
     assert.ok(nodesArea.differing / nodesArea.total > 0.2, `nodes are drawn on the canvas (${JSON.stringify(nodesArea)})`);
 
     // Copy and paste (workflow JSON on the system clipboard): select one node, Ctrl+C, Ctrl+V.
-    const header = await pin(page, converter.nodeId, 'value', 'in');
-    await page.mouse.click(header.x + 60 * z, header.y - 40 * z);
+    const header = await page.evaluate((id) => window.llmos.debug.headerPosition(id), converter.nodeId);
+    await page.mouse.click(header.x, header.y);
     await frames(page);
     assert.deepEqual((await state(page)).selection, [converter.nodeId]);
     await page.mouse.move(at(0.7, 0.8).x, at(0.7, 0.8).y);

@@ -153,6 +153,7 @@ function editorDebugHooks(module) {
     },
     pinPosition: (nodeId, port, direction) => toCss(callText('llmos_debug_pin_position', nodeId, port, direction)),
     paletteItemPosition: (skillId) => toCss(callText('llmos_debug_palette_item_position', skillId)),
+    headerPosition: (nodeId) => toCss(callText('llmos_debug_header_position', nodeId)),
     display,
     frameStats: () => parsed(module, module._llmos_frame_stats()),
   };

@@ -148,13 +148,15 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
     await pushMenu();
     return true;
   }
-  async function newWorkflow(name) {
+  // `persist: false` (a first visit) keeps the empty document unsaved until
+  // its first edit, so visits that change nothing leave nothing in the store.
+  async function newWorkflow(name, { persist = true } = {}) {
     await flush();
     const chosen = await uniqueName(name ? checkName(name) : 'untitled');
     const workflow = { name: chosen, nodes: [], edges: [] };
     if (!show(workflow, chosen)) return false;
     remember(chosen, undefined);
-    state.version = (await store.save(chosen, JSON.parse(documentText()), { baseVersion: null })).version;
+    state.version = persist ? (await store.save(chosen, JSON.parse(documentText()), { baseVersion: null })).version : null;
     await pushMenu();
     return chosen;
   }
@@ -285,7 +287,7 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
     try { last = localStorage.getItem(lastOpenKey); } catch { /* no storage */ }
     const restored = last && await store.load(last).catch(() => null);
     if (restored && show(restored.workflow, last)) remember(last, restored.version);
-    else await newWorkflow();
+    else await newWorkflow(undefined, { persist: false });
   }
   await pushMenu();
 

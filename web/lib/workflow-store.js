@@ -64,7 +64,14 @@ export function identityFromUrl(url) {
 }
 
 // True when `GET /health` on the page's origin answers with the server's JSON.
+// In a page, `llmos serve` marks the document with `Server-Timing: llmos-api`;
+// without the mark (a static server, the bundle) no request is made, so a
+// static server logs no 404 and an offline page no failed fetch.
 export async function detectHosted(pageUrl, fetchImpl = globalThis.fetch) {
+  if (globalThis.document && typeof performance?.getEntriesByType === 'function') {
+    const [navigation] = performance.getEntriesByType('navigation');
+    if (!navigation?.serverTiming?.some((entry) => entry.name === 'llmos-api')) return false;
+  }
   try {
     const response = await fetchImpl(new URL('/health', pageUrl), { cache: 'no-store' });
     if (!response.ok || !(response.headers.get('content-type') || '').includes('json')) return false;

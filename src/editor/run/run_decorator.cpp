@@ -287,7 +287,10 @@ void add_debug_node_fields(const std::string& node, json& entry) {
     entry["previewText"] = "";
     return;
   }
-  for (auto& [key, value] : node_debug_fields(node, *slot, emscripten_get_now()).items()) entry[key] = value;
+  // A named value: items() of a temporary would outlive it (range-for keeps
+  // only the proxy alive), and the fields came out empty.
+  const json fields = node_debug_fields(node, *slot, emscripten_get_now());
+  for (const auto& [key, value] : fields.items()) entry[key] = value;
 }
 
 json debug_state() {
