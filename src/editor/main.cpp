@@ -26,8 +26,10 @@
 
 #include <GLES3/gl3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace {
 
@@ -147,6 +149,8 @@ EM_JS(void, llmos_notify_first_frame, (), {
   if (Module.onFirstFrame) Module.onFirstFrame();
 });
 
+void release_held_keys();
+
 void draw_one_frame() {
   const double start = emscripten_get_now();
   const CanvasSize size = measure_canvas();
@@ -176,6 +180,7 @@ void draw_one_frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   runtime.stats.add(emscripten_get_now() - start);
   if (runtime.stats.frames == 1) llmos_notify_first_frame();
+  release_held_keys();
 }
 
 void schedule_frame();
@@ -242,6 +247,37 @@ void on_scroll_for_imgui(GLFWwindow* window, double dx, double dy) {
   ImGui_ImplGlfw_ScrollCallback(window, wheel_notches(dx), wheel_notches(dy));
 }
 void on_key(GLFWwindow*, int, int, int, int) { on_input(); }
+
+// ImGui 1.86 reads keys as up/down states once per frame, and with frames
+// drawn on demand a quick tap (press and release before the next frame)
+// would never be seen. A release of a key pressed since the last frame waits
+// until that frame has been drawn. Installed after ImGui's backend, which it
+// then calls.
+struct HeldKey {
+  int key, scancode, mods;
+};
+std::vector<int> keys_pressed_since_frame;
+std::vector<HeldKey> releases_after_frame;
+void on_key_for_imgui(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  on_input();
+  const bool pressed_since_frame = std::find(keys_pressed_since_frame.begin(), keys_pressed_since_frame.end(),
+                                             key) != keys_pressed_since_frame.end();
+  if (action == GLFW_RELEASE && pressed_since_frame) {
+    releases_after_frame.push_back({key, scancode, mods});
+    return;
+  }
+  if (action == GLFW_PRESS) keys_pressed_since_frame.push_back(key);
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+void release_held_keys() {
+  keys_pressed_since_frame.clear();
+  if (releases_after_frame.empty()) return;
+  std::vector<HeldKey> releases;
+  releases.swap(releases_after_frame);
+  for (const HeldKey& held : releases)
+    ImGui_ImplGlfw_KeyCallback(runtime.window, held.key, held.scancode, GLFW_RELEASE, held.mods);
+  on_input();  // a frame that sees the keys up
+}
 void on_char(GLFWwindow*, unsigned int) { on_input(); }
 void on_cursor_enter(GLFWwindow*, int) { on_input(); }
 void on_focus(GLFWwindow*, int) { on_input(); }
@@ -357,6 +393,7 @@ int main() {
   apply_ui_scale(static_cast<float>(initial.ratio));
   ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
   glfwSetScrollCallback(runtime.window, on_scroll_for_imgui);
+  glfwSetKeyCallback(runtime.window, on_key_for_imgui);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   llmos::preview::set_skill_lookup(
       [](std::string_view skill_id) { return llmos::wasm::state().library.find(skill_id); });

@@ -35,10 +35,12 @@ void track(WidgetEdit& edit) {
 }
 
 // The JSON editor popup for structured values: edits text, applies when it parses.
-void json_editor(const json& shown, WidgetEdit& edit) {
+// The button gets the widget's width: a button ignores SetNextItemWidth, and
+// -1 would stretch it to the canvas window's edge, across other nodes.
+void json_editor(const json& shown, WidgetEdit& edit, float width) {
   static char buffer[16384];
   static std::string parse_error;
-  if (ImGui::Button(value_summary(shown).c_str(), ImVec2(-1, 0))) {
+  if (ImGui::Button(value_summary(shown).c_str(), ImVec2(width, 0))) {
     std::snprintf(buffer, sizeof buffer, "%s", shown.dump(2).c_str());
     parse_error.clear();
     ImGui::OpenPopup("json_editor");
@@ -164,7 +166,7 @@ WidgetEdit draw_value_widget(const Port& port, const json& current, float width)
     case PortType::object:
     case PortType::series:
     case PortType::any:
-      json_editor(shown, edit);
+      json_editor(shown, edit, width);
       break;
   }
   track(edit);

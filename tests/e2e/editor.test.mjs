@@ -176,7 +176,9 @@ for (const [width, height, ratio] of [[1400, 900, 1], [1000, 700, 2]]) {
 
     // Copy and paste (workflow JSON on the system clipboard): select one node, Ctrl+C, Ctrl+V.
     const header = await page.evaluate((id) => window.llmos.debug.headerPosition(id), converter.nodeId);
-    await page.mouse.click(header.x, header.y);
+    await page.mouse.move(header.x, header.y);  // a person points, then clicks
+    await frames(page);
+    await page.mouse.click(header.x, header.y, { delay: 50 });
     await frames(page);
     assert.deepEqual((await state(page)).selection, [converter.nodeId]);
     await page.mouse.move(at(0.7, 0.8).x, at(0.7, 0.8).y);

@@ -160,6 +160,10 @@ test('the result store keeps a budget in IndexedDB, in use order across reloads,
   assert.equal(before.old, '{"out":1}');
   assert.deepEqual(before.keys, ['k3', 'k2']);
   assert.equal(before.evictions, 1);
+  // Let the page finish starting (skills, the Pyodide preload after its first
+  // frame) so the reload aborts nothing it was still fetching.
+  await page.evaluate(() => window.llmos.preloadPyodide());
+  await page.waitForFunction(() => window.llmos?.files?.openExample, null, { timeout: 30000 });
   await page.reload();
   await waitForFrames(page, 2);
   const after = await page.evaluate(async (name) => {
