@@ -32,7 +32,15 @@ const nodesById = async () => Object.fromEntries((await page.evaluate(() => wind
 
 async function runAllWithKeys() {
   const before = await page.evaluate(() => window.llmos.debug.runState().history);
-  await page.mouse.click(700, 500);  // focus the canvas (empty area)
+  // Focus the canvas on an empty spot (its bottom-left corner, away from the
+  // nodes and the minimap): a click at a fixed point can land in a node's text
+  // field, which then takes Ctrl+Enter as text input.
+  const spot = await page.evaluate(() => {
+    const { canvas } = window.llmos.debug.state();
+    const { ratio } = window.llmos.debug.display();
+    return { x: (canvas.x + 12) / ratio, y: (canvas.y + canvas.height - 12) / ratio };
+  });
+  await page.mouse.click(spot.x, spot.y);
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction((count) => {
     const s = window.llmos.debug.runState();

@@ -154,6 +154,12 @@ export async function loadBundledUserData(core, { baseUrl = new URL('../', impor
   for (const { id, file } of index.skills || []) {
     const markdown = await text(file);
     const answer = core.addSkill(file, markdown, 'user');
+    if (!answer.ok && core.showSkill?.(id)?.ok) {
+      // Already in the library: the store kept it from an earlier visit and
+      // the page loaded it before this (a reload of the unzipped copy).
+      skills.push(id);
+      continue;
+    }
     diagnostics.push(...(answer.diagnostics || []));
     if (!answer.ok) continue;
     skills.push(id);
