@@ -1,6 +1,7 @@
 #include "about_window.hpp"
 
 #include "app.hpp"
+#include "frame_requests.hpp"
 
 #include <emscripten/emscripten.h>
 #include <imgui.h>
@@ -63,7 +64,11 @@ EM_JS(void, llmos_about_open_notices, (),
 
 }  // namespace
 
-extern "C" EMSCRIPTEN_KEEPALIVE void llmos_about_notices_loaded(const char* text) { about().notices = text; }
+// Both change what is on screen without input: ask for a frame (drawn on demand).
+extern "C" EMSCRIPTEN_KEEPALIVE void llmos_about_notices_loaded(const char* text) {
+  about().notices = text;
+  llmos::editor::request_frame();
+}
 
 extern "C" EMSCRIPTEN_KEEPALIVE void llmos_debug_open_about() { llmos::editor::request_about_window(); }
 
@@ -88,7 +93,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE char* llmos_debug_about_state() {
 
 namespace llmos::editor {
 
-void request_about_window() { about().open_requested = true; }
+void request_about_window() {
+  about().open_requested = true;
+  request_frame();
+}
 
 void draw_about_window(bool* open, float ui_scale) {
   AboutState& state = about();
