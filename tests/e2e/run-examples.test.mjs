@@ -31,7 +31,9 @@ const nodesById = async () => Object.fromEntries((await page.evaluate(() => wind
   .map((n) => [n.nodeId, n]));
 
 async function runAllWithKeys() {
-  const before = await page.evaluate(() => window.llmos.debug.runState().history);
+  // The run's status line names it ("Run N finished: ..."); the history
+  // count is per workflow, so it cannot tell a new run after switching examples.
+  const before = await page.evaluate(() => window.llmos.debug.runState().status);
   // Focus the canvas on an empty spot (its bottom-left corner, away from the
   // nodes and the minimap): a click at a fixed point can land in a node's text
   // field, which then takes Ctrl+Enter as text input.
@@ -42,9 +44,9 @@ async function runAllWithKeys() {
   });
   await page.mouse.click(spot.x, spot.y);
   await page.keyboard.press('Control+Enter');
-  await page.waitForFunction((count) => {
+  await page.waitForFunction((previous) => {
     const s = window.llmos.debug.runState();
-    return !s.running && s.history > count;
+    return !s.running && s.status !== previous && /^Run \d+ finished/.test(s.status);
   }, before, { timeout: 180000, polling: 100 });
   return nodesById();
 }
