@@ -122,7 +122,7 @@ Vec2 view_centre(const CanvasState& state);
 // Screen position of a pin (after the last drawn frame), nullopt if unknown.
 std::optional<ImVec2> pin_screen_position(const CanvasState& state, const EditorDocument& document,
                                           const NodeId& node, std::string_view port, bool output);
-// Screen position of a point in a node's header, right of its title's start
+// Screen position of the centre of a node's header
 // (where a click selects the node), or nothing when the node is unknown.
 std::optional<ImVec2> header_screen_position(const CanvasState& state, const EditorDocument& document,
                                              const NodeId& node);
