@@ -15,6 +15,25 @@ const chromiumArgs = [
   '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader', '--disable-quic',
 ];
 
+// Python's http.server on DIRECTORY (a plain static server: no COOP/COEP,
+// no API) on a free port -> {url, stop}.
+export async function startStaticServer(directory) {
+  const child = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', directory],
+                      { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`http.server did not start: ${stdout}`)), 10000);
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/port (\d+)/);
+      if (match) { clearTimeout(timer); resolve(`http://127.0.0.1:${match[1]}/`); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`http.server exited ${code}`)); });
+  });
+  child.stderr.resume();  // its access log
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
 // extraArgs: more `llmos serve` options (--demo, --data DIR); port 0 = any free one.
 export async function startServer({ webRoot = path.join(repoRoot, 'build', 'web'), port = 0, extraArgs = [] } = {}) {
   const binary = process.env.LLMOS_BIN || path.join(repoRoot, 'build', 'native', 'bin', 'llmos');

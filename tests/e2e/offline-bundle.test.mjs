@@ -5,12 +5,12 @@
 // workflow to the same results; a new build replaces the saved copy on the
 // next visit and the page says so.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBrowser, repoRoot, screenshot } from './harness.mjs';
+import { openBrowser, repoRoot, screenshot, startStaticServer } from './harness.mjs';
 
 let root;       // a copy of build/web, so a test can make a "new build" of it
 let server;
@@ -20,23 +20,6 @@ let context;
 let page;
 const requests = [];
 const problems = [];
-
-async function startStaticServer(directory) {
-  const child = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', directory],
-                      { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`http.server did not start: ${stdout}`)), 10000);
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const match = stdout.match(/port (\d+)/);
-      if (match) { clearTimeout(timer); resolve(`http://127.0.0.1:${match[1]}/`); }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`http.server exited ${code}`)); });
-  });
-  child.stderr.resume();  // its access log
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 // A new build of the copy: one file changed, the manifest and the service
 // worker made again by the same CMake code as `make bundle`.

@@ -5,12 +5,12 @@
 // by `python3 -m http.server`, starts with the user's skill and workflows,
 // runs them and an example, and after one visit runs them with the network off.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openBrowser, repoRoot, screenshot } from './harness.mjs';
+import { openBrowser, repoRoot, screenshot, startStaticServer } from './harness.mjs';
 
 const webRoot = process.env.LLMOS_WEB || path.join(repoRoot, 'build', 'web');
 const userSkill = readFileSync(path.join(repoRoot, 'tests/data/share/my-scale-node.md'), 'utf8');
@@ -27,22 +27,11 @@ let browser;
 const servers = [];
 const problems = [];
 
-async function startStaticServer(directory) {
-  const child = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', directory],
-                      { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`http.server did not start: ${stdout}`)), 10000);
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const match = stdout.match(/port (\d+)/);
-      if (match) { clearTimeout(timer); resolve(`http://127.0.0.1:${match[1]}/`); }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`http.server exited ${code}`)); });
-  });
-  child.stderr.resume();
-  servers.push(child);
-  return url;
+// A static server stopped after the suite -> its URL.
+async function serveStatic(directory) {
+  const server = await startStaticServer(directory);
+  servers.push(server);
+  return server.url;
 }
 
 // A fresh browser context (no storage, no service worker) with its requests recorded.
@@ -91,7 +80,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  for (const child of servers) child.kill('SIGTERM');
+  for (const server of servers) server.stop();
   if (temp) rmSync(temp, { recursive: true, force: true });
 });
 
@@ -99,7 +88,7 @@ describe('share link', () => {
   let link;
 
   test('a page makes the link from the workflow and the user skill it uses', async () => {
-    const origin = await startStaticServer(webRoot);
+    const origin = await serveStatic(webRoot);
     const { page, context } = await freshPage('maker');
     await page.goto(`${origin}?user=alice`);
     await started(page);
@@ -151,7 +140,7 @@ describe('File > Save bundle', () => {
   let origin;
 
   test('downloads a zip of the app with the user\'s workflows and skills, which unzip reads', async () => {
-    const served = await startStaticServer(webRoot);
+    const served = await serveStatic(webRoot);
     const { page, context } = await freshPage('saver');
     await page.goto(served);
     await started(page);
@@ -174,7 +163,7 @@ describe('File > Save bundle', () => {
   });
 
   test('someone else serves the unzipped folder: the user skill and workflow are there and run, and an example too', async () => {
-    origin = await startStaticServer(path.join(unzipped, 'llmos-workbench'));
+    origin = await serveStatic(path.join(unzipped, 'llmos-workbench'));
     const { page, context } = await freshPage('recipient');
     await page.goto(origin);
     await started(page);
