@@ -122,6 +122,7 @@ async function runRequest(id, request) {
   const path = String(skill.source_path || 'skill.js');
   const entry = String(request.entry || 'execute');
   const job = { live: true };
+  let answer;
   allowedOrigins = new Set(Array.isArray(skill.network) ? skill.network : []);
   sink.begin(id);
   try {
@@ -136,18 +137,20 @@ async function runRequest(id, request) {
     }
     const args = Array.isArray(request.args) ? request.args : [request.inputs ?? {}];
     const outputs = await run(...args);
-    const text = outputsToJson(outputs);
-    post({ type: 'result', id, ok: true, outputs_json: text });
+    answer = { type: 'result', id, ok: true, outputs_json: outputsToJson(outputs) };
   } catch (error) {
     let code = 'js.exception';
     try { if (typeof error?.code === 'string' && /^[a-z_.]+$/.test(error.code)) code = error.code; } catch { /* a hostile getter */ }
     if (code === 'runtime.permission') code = 'js.permission';
-    post({ type: 'result', id, ok: false, error: { code, message: describe(error), line: lineOf(error, path) } });
+    answer = { type: 'result', id, ok: false, error: { code, message: describe(error), line: lineOf(error, path) } };
   } finally {
     job.live = false;
     allowedOrigins = new Set();
+    // The node's last log lines go before its result: the host stops
+    // listening to a node once it has answered.
     sink.end();
   }
+  post(answer);
 }
 
 let busy = false;
