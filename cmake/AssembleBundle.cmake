@@ -33,6 +33,8 @@ file(MAKE_DIRECTORY "${OUT}")
 file(COPY "${REPO}/web/" DESTINATION "${OUT}")
 copy_required("${WASM_BUILD}/app/llmos.js" "${OUT}")
 copy_required("${WASM_BUILD}/app/llmos.wasm" "${OUT}")
+# libm of the JavaScript skill sandbox (web/runtimes/deterministic-math.js).
+copy_required("${WASM_BUILD}/app/runtime-math.wasm" "${OUT}/runtimes")
 
 set(modules "${REPO}/node_modules")
 # Pyodide: only the files it loads. package.json tells Node that

@@ -95,7 +95,7 @@ function(bundle_notices output modules repo cache)
                   "/usr/share/doc/nlohmann-json3-dev/copyright")
   _notice_section("${output}" "DejaVu fonts (DejaVu Sans, embedded in llmos.wasm)" "Debian package fonts-dejavu-core"
                   "/usr/share/doc/fonts-dejavu-core/copyright")
-  _notice_section("${output}" "Emscripten runtime, libc (musl), libc++ (in llmos.js, llmos.wasm and ngspice.wasm)"
+  _notice_section("${output}" "Emscripten runtime, libc (musl), libc++ (in llmos.js, llmos.wasm, ngspice.wasm and runtimes/runtime-math.wasm)"
                   "Debian package emscripten" "/usr/share/doc/emscripten/copyright")
 
   # Runtimes from npm.

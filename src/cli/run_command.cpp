@@ -31,6 +31,7 @@ struct RunOptions {
   std::vector<std::string> sets;
   std::string out_dir;
   std::string web_root = default_web_root();
+  std::string base_url;
   int node_timeout_ms = 0;
   bool json = false;
   bool no_cache = false;
@@ -61,6 +62,7 @@ std::vector<std::string> host_arguments(const RunOptions& options, const std::st
   if (!options.out_dir.empty()) argv.insert(argv.end(), {"--out", options.out_dir});
   if (options.node_timeout_ms > 0)
     argv.insert(argv.end(), {"--node-timeout", std::to_string(options.node_timeout_ms)});
+  if (!options.base_url.empty()) argv.insert(argv.end(), {"--base-url", options.base_url});
   if (options.json) argv.push_back("--json");
   if (options.no_cache) argv.push_back("--no-cache");
   if (options.verbose) argv.push_back("--verbose");
@@ -94,6 +96,9 @@ int run_run_command(const Args& args) {
          "--node-timeout", options.node_timeout_ms,
          "stop any node running longer than this many ms (default: the core's deadline per node type)")
       ->check(CLI::PositiveNumber);
+  app.add_option("--base-url", options.base_url,
+                 "URL that skills' relative URLs resolve against, as the page's address in the browser "
+                 "(e.g. http://localhost:8000/); permissions.network still decides");
   app.add_flag("--json", options.json, "print one JSON document with every node's results on stdout");
   app.add_flag("--no-cache", options.no_cache, "do not reuse results within the run");
   app.add_flag("--verbose,-v", options.verbose, "also print the nodes' log lines and progress");

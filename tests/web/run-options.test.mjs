@@ -33,6 +33,14 @@ test('arguments: errors name the flag', () => {
   assert.equal(parseRunArguments(['--help']).help, true);
 });
 
+test('--base-url: an absolute http(s) URL, kept normalised; anything else names the flag', () => {
+  assert.equal(parseRunArguments(['a.json']).baseUrl, null);
+  assert.equal(parseRunArguments(['a.json', '--base-url', 'http://localhost:8000']).baseUrl, 'http://localhost:8000/');
+  assert.equal(parseRunArguments(['a.json', '--base-url=https://example.org/data/']).baseUrl, 'https://example.org/data/');
+  assert.throws(() => parseRunArguments(['a.json', '--base-url', 'data/']), /--base-url data\/: give an absolute URL/);
+  assert.throws(() => parseRunArguments(['a.json', '--base-url', 'file:///tmp/']), /--base-url file:\/\/\/tmp\/: give an http or https URL/);
+});
+
 test('--set values: JSON when they parse, else text; the first dot splits node and input', () => {
   assert.deepEqual(parseSet('n.x=[1,2]').value, [1, 2]);
   assert.deepEqual(parseSet('n.flag=true').value, true);

@@ -19,12 +19,15 @@ export class WorkerPool {
   // serving at once. standby: keep one more started. interruptible: offer
   // an interrupt buffer in init. recycleAboveBytes: retire a worker whose
   // reported memory_bytes grew past this. createWorker(url, options): how to
-  // start one (tests and the Node host pass their own).
+  // start one (tests and the Node host pass their own). baseUrl: what a
+  // skill's relative URLs resolve against (the page's address; `llmos run
+  // --base-url` under Node).
   constructor({ url, type = 'module', name = 'llmos-runtime', size = 1, standby = true, interruptible = false,
                 interruptGraceMs = 250, recycleAboveBytes = Infinity, standbyDelayMs = 1000,
+                baseUrl = globalThis.document?.baseURI ?? null,
                 createWorker = (workerUrl, options) => new Worker(workerUrl, options) }) {
     Object.assign(this, { url, type, name, size, standby, interruptible, interruptGraceMs, recycleAboveBytes,
-                          standbyDelayMs, createWorker });
+                          standbyDelayMs, baseUrl, createWorker });
     this.standbyTimer = null;
     this.serving = [];  // slots taking requests
     this.spare = null;  // the standby slot
@@ -130,7 +133,7 @@ export class WorkerPool {
     const readyPromise = new Promise((resolve, reject) => { slot.readyWaiters = { resolve, reject }; });
     readyPromise.catch(() => {});
     this.firstReady ??= readyPromise;
-    slot.worker.postMessage({ type: 'init', interrupt: slot.interrupt });
+    slot.worker.postMessage({ type: 'init', interrupt: slot.interrupt, base_url: this.baseUrl });
     return slot;
   }
 

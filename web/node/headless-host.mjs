@@ -32,7 +32,9 @@ export function skillFilesIn(directory) {
   return files;
 }
 
-export async function startHeadlessHost({ webRoot = defaultWebRoot, standby = true } = {}) {
+// baseUrl: what skills' relative URLs resolve against (the page's address
+// in the browser; none: the worker's own file: location, origin "null").
+export async function startHeadlessHost({ webRoot = defaultWebRoot, standby = true, baseUrl = null } = {}) {
   webRoot = path.resolve(webRoot);
   const lib = (name) => pathToFileURL(path.join(webRoot, 'lib', name)).href;
   for (const required of ['llmos.js', 'llmos.wasm', 'lib/core.js', 'runtimes/python-worker.js']) {
@@ -54,9 +56,9 @@ export async function startHeadlessHost({ webRoot = defaultWebRoot, standby = tr
   const spice = await import(lib('spice-runner.js'));
 
   const createWorker = nodeWorkerFactory(webRoot);
-  python.configurePython({ createWorker, standby });
-  javascript.configureJavaScript({ createWorker, standby });
-  spice.configureSpice({ createWorker, standby });
+  python.configurePython({ createWorker, standby, baseUrl });
+  javascript.configureJavaScript({ createWorker, standby, baseUrl });
+  spice.configureSpice({ createWorker, standby, baseUrl });
 
   const module = await createLlmos({
     noInitialRun: true,

@@ -4,7 +4,7 @@
 //
 //   llmos run FILE [--skills DIR]... [--team DIR] [--user DIR]
 //                  [--set NODE.INPUT=VALUE]... [--out DIR] [--json]
-//                  [--no-cache] [--verbose] [--web DIR]
+//                  [--base-url URL] [--no-cache] [--verbose] [--web DIR]
 
 export class UsageError extends Error {
   constructor(message) {
@@ -15,14 +15,14 @@ export class UsageError extends Error {
 
 const VALUE_FLAGS = new Map([
   ['--skills', 'skills'], ['--dir', 'skills'], ['--team', 'team'], ['--user', 'user'], ['--set', 'sets'],
-  ['--out', 'out'], ['--web', 'web'], ['--node-timeout', 'nodeTimeout'],
+  ['--out', 'out'], ['--web', 'web'], ['--node-timeout', 'nodeTimeout'], ['--base-url', 'baseUrl'],
 ]);
 const BOOLEAN_FLAGS = new Map([['--json', 'json'], ['--no-cache', 'noCache'], ['--verbose', 'verbose'], ['-v', 'verbose']]);
 const REPEATABLE = new Set(['skills', 'sets']);
 
 export function parseRunArguments(argv) {
-  const options = { file: null, skills: [], team: null, user: null, sets: [], out: null, web: null, nodeTimeout: null, json: false,
-                    noCache: false, verbose: false, help: false };
+  const options = { file: null, skills: [], team: null, user: null, sets: [], out: null, web: null, nodeTimeout: null,
+                    baseUrl: null, json: false, noCache: false, verbose: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -60,7 +60,24 @@ export function parseRunArguments(argv) {
     if (!Number.isInteger(ms) || ms <= 0) throw new UsageError(`--node-timeout ${options.nodeTimeout}: give whole milliseconds > 0`);
     options.nodeTimeout = ms;
   }
+  if (options.baseUrl !== null) options.baseUrl = parseBaseUrl(options.baseUrl);
   return options;
+}
+
+// --base-url: an absolute http(s) URL, as the page's address would be; a
+// skill's relative URLs (fetch('data.csv')) resolve against it, then meet
+// the skill's permissions.network as in the browser.
+export function parseBaseUrl(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--base-url ${text}: give an absolute URL (e.g. http://localhost:8000/)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--base-url ${text}: give an http or https URL (relative URLs are fetched from there)`);
+  }
+  return url.href;
 }
 
 // "node.input=value": the value is JSON when it parses as JSON (numbers,
@@ -104,6 +121,9 @@ Runs a workflow headless: the workbench's wasm core and its runtime workers
   --out DIR        write each node's outputs (PNG, SVG, CSV, JSON), results.json and trace.json
   --json           print one JSON document with every node's results on stdout
   --node-timeout MS  stop any node running longer than MS (default: the core's deadline per node type)
+  --base-url URL   what skills' relative URLs resolve against, as the page's
+                   address does in the browser (e.g. http://localhost:8000/);
+                   the skill's permissions.network still decides
   --no-cache       do not reuse results within the run's core
   --verbose        also print the nodes' log lines
 Exit status: 0 all nodes done, 1 a node failed, 2 bad arguments or an invalid

@@ -49,7 +49,7 @@ try {
   fail(EXIT.usage, error.message);
 }
 
-const host = await startHeadlessHost({ webRoot: options.web || undefined });
+const host = await startHeadlessHost({ webRoot: options.web || undefined, baseUrl: options.baseUrl });
 const volumes = [
   ...(options.skills.length ? options.skills : [path.join(host.webRoot, 'skills')]).map((dir) => [dir, 'system']),
   ...(options.team ? [[options.team, 'team']] : []),

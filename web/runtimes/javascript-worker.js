@@ -6,21 +6,32 @@
 //
 // Endowments: console (the node's log), llmos.progress(fraction, message),
 // fetch (gated), and d3 when `requires: [d3]` (hardened once, without its
-// fetch and timer functions).
+// fetch and timer functions). Math's transcendental functions are
+// runtime-math.wasm's (deterministic-math.js), so results are the same bits
+// in every browser and under `llmos run`.
 //
 // Protocol (docs/RUNTIMES.md):
-//   -> {type:'init'}                 <- {type:'ready', ok, load_ms}
+//   -> {type:'init', base_url?}      <- {type:'ready', ok, load_ms}
 //   -> {type:'run', id, request}     (request.entry / request.args: another
 //                                     entry point than execute(inputs))
 //   <- {type:'log'|'progress', id, ...}, {type:'result', id, ok, outputs_json | error}
 import '../vendor/ses/ses.umd.min.js';
-import '../vendor/d3/d3.min.js';
+import { loadDeterministicMath } from './deterministic-math.js';
 import { closeWorkerScope, LogSink, makeFetchGate, openChannel, outputsToJson } from './worker-guard.js';
 
 const started = performance.now();
-const post = openChannel(onMessage);
+// Messages wait until the set-up below (awaits included) has finished.
+let setUp;
+const settingUp = new Promise((resolve) => { setUp = resolve; });
+const post = openChannel(async (message) => {
+  await settingUp;
+  return onMessage(message);
+});
 const sink = new LogSink(post);
 const nativeFetch = globalThis.fetch;
+// Math first, then d3, which keeps its own references (`var sin = Math.sin`).
+await loadDeterministicMath();
+await import('../vendor/d3/d3.min.js');
 const d3 = globalThis.d3;
 
 lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', stackFiltering: 'verbose',
@@ -35,7 +46,8 @@ const libraries = {
 };
 
 let allowedOrigins = new Set();
-const gatedFetch = makeFetchGate(nativeFetch, () => allowedOrigins);
+let baseUrl = null;  // for relative URLs: the page's address (init's base_url)
+const gatedFetch = makeFetchGate(nativeFetch, () => allowedOrigins, () => baseUrl);
 closeWorkerScope({ tameFunctions: false });
 
 const permissionError = (message) => Object.assign(new TypeError(message), { code: 'js.permission' });
@@ -157,6 +169,7 @@ let busy = false;
 async function onMessage(message) {
   if (!message || typeof message !== 'object') return;
   if (message.type === 'init') {
+    baseUrl = typeof message.base_url === 'string' ? message.base_url : null;
     post({ type: 'ready', ok: true, load_ms: Math.round(performance.now() - started) });
   } else if (message.type === 'run' && !busy) {
     busy = true;
@@ -167,3 +180,5 @@ async function onMessage(message) {
     }
   }
 }
+
+setUp();

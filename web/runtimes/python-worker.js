@@ -6,7 +6,7 @@
 // permissions.network.
 //
 // Protocol (docs/RUNTIMES.md):
-//   -> {type:'init', interrupt?: Int32Array over a SharedArrayBuffer}
+//   -> {type:'init', interrupt?: Int32Array over a SharedArrayBuffer, base_url?}
 //   <- {type:'ready', ok, load_ms, phases, modules, memory_bytes} | {type:'ready', ok:false, error}
 //   -> {type:'run', id, request}      (request: the core's dispatch request)
 //   <- {type:'log', id, stream, text}, {type:'progress', id, fraction, message}
@@ -22,6 +22,7 @@ const pyodideModule = globalThis.process?.versions?.node ? 'pyodide.mjs' : 'pyod
 const post = openChannel(onMessage);
 const sink = new LogSink(post);
 let allowedOrigins = new Set();
+let baseUrl = null;  // for relative URLs: the page's address (init's base_url)
 let memory = null;
 let runtime = null;  // {run, afterNode}
 let starting = null;
@@ -84,7 +85,7 @@ async function start(message) {
   step('import_helpers_ms');
   if (message.interrupt) pyodide.setInterruptBuffer(message.interrupt);
   const seal = JSON.parse(JSON.stringify(runner.seal().toJs({ dict_converter: Object.fromEntries })));
-  closeWorkerScope({ fetchGate: makeFetchGate(fetch, () => allowedOrigins) });
+  closeWorkerScope({ fetchGate: makeFetchGate(fetch, () => allowedOrigins, () => baseUrl) });
   step('seal_ms');
   return {
     run: runner.run, afterNode: runner.after_node, stats: runner.stats,
@@ -138,6 +139,7 @@ async function onMessage(message) {
   if (!message || typeof message !== 'object') return;
   if (message.type === 'init') {
     if (starting) return;
+    baseUrl = typeof message.base_url === 'string' ? message.base_url : null;
     starting = start(message);
     try {
       runtime = await starting;

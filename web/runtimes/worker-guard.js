@@ -121,12 +121,20 @@ function tameFunctionConstructors() {
 // the request running now). A refused origin throws at once (a skill that
 // never awaits the promise still sees the error). Redirects are refused
 // (they could leave the allowed origins) and no credentials are sent.
-export function makeFetchGate(nativeFetch, allowedOrigins) {
+// A relative URL resolves against `baseUrl()` (the page's address in the
+// browser, `llmos run --base-url` under Node; the worker's own location when
+// null), then meets the same origin check.
+export function makeFetchGate(nativeFetch, allowedOrigins, baseUrl = () => null) {
   const NativeRequest = globalThis.Request;
   return function fetch(resource, init) {
-    // The Request constructor reads `resource` once: a URL-like object
-    // cannot show one origin to the check and another to the fetch.
-    const request = new NativeRequest(resource, init);
+    // `resource` is read once (String() or the Request constructor): a
+    // URL-like object cannot show one origin to the check and another to the fetch.
+    let target = resource;
+    if (!(resource instanceof NativeRequest)) {
+      const base = baseUrl();
+      target = base ? new URL(String(resource), base).href : String(resource);
+    }
+    const request = new NativeRequest(target, init);
     const origin = new URL(request.url).origin;
     if (!allowedOrigins().has(origin)) {
       throw Object.assign(
