@@ -54,8 +54,8 @@ export async function startServer({ webRoot = path.join(repoRoot, 'build', 'web'
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
-export async function openBrowser() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+export async function openBrowser({ args = [] } = {}) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...chromiumArgs, ...args] });
 }
 
 // Opens the page, recording console errors and uncaught exceptions.
