@@ -28,10 +28,13 @@ export async function startSkillHost({ standby = false } = {}) {
   };
 
   // Runs one library skill as a one-node workflow; resolves to its outputs,
-  // rejects with the node's error (message, code, line).
+  // rejects with the node's error (message, code, line). The deadline is
+  // generous: a worker's first start (ses lockdown, d3) counts against a
+  // JavaScript node's 5 s, and a loaded test machine can take that long.
+  // Deadlines have their own tests (tests/cli/run-runtimes.test.mjs).
   async function run(id, inputValues = {}, options = {}) {
     const results = await host.run({ nodes: [{ nodeId: 'node', skillId: id, inputValues }], edges: [] }, null, null,
-                                   { use_cache: false, ...options });
+                                   { use_cache: false, node_timeout_ms: 120000, ...options });
     const result = results.node;
     if (result.state !== 'done') {
       const error = result.error ?? { message: `node ended ${result.state}` };
