@@ -1,11 +1,12 @@
-// Every javascript, threejs and spice skill, as the core reads it, runs with
-// its defaults in the product's runtimes and returns exactly its declared
-// outputs, each a value of its declared type by the core's own checks.
+// Every executable skill, as the core reads it, runs with its defaults in
+// the product's runtimes under Node (the ses sandbox, ngspice.wasm, Pyodide)
+// and returns exactly its declared outputs, each a value of its declared type
+// by the core's own checks.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSkillHost } from '../support/skill-host.mjs';
 
-const RUNNABLE_TYPES = ['javascript', 'threejs', 'spice'];
+const RUNNABLE_TYPES = ['javascript', 'threejs', 'spice', 'python-wasm', 'qiskit'];
 
 let skills;
 before(async () => { skills = await startSkillHost(); });
