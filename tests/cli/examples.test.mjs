@@ -39,6 +39,15 @@ test('the seven examples are there', () => {
   }
 });
 
+test('vqe-plot.json is the original design\'s VQE -> Plot workflow', () => {
+  const wf = JSON.parse(readFileSync(path.join(examplesDir, 'vqe-plot.json'), 'utf8'));
+  assert.deepEqual(wf.nodes.map(({ nodeId, skillId, inputValues }) => ({ nodeId, skillId, inputValues })), [
+    { nodeId: 'vqe', skillId: 'quantum-vqe-node', inputValues: { iterations: 100 } },
+    { nodeId: 'plot', skillId: 'plot-data-node', inputValues: {} },
+  ]);
+  assert.deepEqual(wf.edges, [{ source: 'vqe', sourceOutput: 'convergence_data', target: 'plot', targetInput: 'data' }]);
+});
+
 for (const example of examples) {
   test(`${example}: the core accepts it`, () => {
     const file = `skills/examples/${example}`;

@@ -202,7 +202,7 @@ test('results persist in IndexedDB: after a reload the same node is a cache hit'
     return { ...result, persistent: window.llmos.core.resultStore.persistent, stats: window.llmos.core.cacheStats() };
   }, workflow);
   assert.equal(again.persistent, true);
-  assert.equal(again.cached, true, JSON.stringify(again.stats));
+  assert.equal(again.cached, true, JSON.stringify({ stats: again.stats, state: again.state, error: again.error }));
   assert.deepEqual(again.outputs, fresh.outputs);
   assert.deepEqual(errors.filter((problem) => !leftBehind.has(problem)), []);
   await first.context().close();

@@ -130,6 +130,14 @@ test('Stop during a long Python node: cancelled within 1 s while frames keep com
   assert.equal(await command({ command: 'run_all', workflow }), true);
   await page.waitForFunction(() => window.llmos.debug.runState().nodes.long?.state === 'running', null,
                              { timeout: 60000, polling: 50 });
+  // "running" in the core starts while Pyodide may still be loading (the
+  // request waits in the pool's queue): wait until a worker has taken it, so
+  // Stop has to stop a worker inside the loop, not only drop a queued request.
+  const pythonStats = () => page.evaluate(async () => (await import('/lib/pyodide-runner.js')).pythonPool().stats());
+  for (const until = Date.now() + 120000; !(await pythonStats()).serving.some((slot) => slot.state === 'busy');) {
+    assert.ok(Date.now() < until, `no Python worker took the node: ${JSON.stringify(await pythonStats())}`);
+    await page.waitForTimeout(100);
+  }
   await page.waitForTimeout(500);  // it is really inside the loop
   const frameTimes = (ms) => page.evaluate((span) => new Promise((resolve) => {
     const frames = [];
@@ -145,6 +153,8 @@ test('Stop during a long Python node: cancelled within 1 s while frames keep com
     requestAnimationFrame(tick);
   }), ms);
   const running = await frameTimes(1500);
+  const pythonCounters = async () => (await pythonStats()).counters;
+  const before = await pythonCounters();
   const measured = await page.evaluate(() => new Promise((resolve) => {
     const frames = [];
     let last = performance.now();
@@ -173,6 +183,14 @@ test('Stop during a long Python node: cancelled within 1 s while frames keep com
             `cancelled after ${measured.cancelledAfter} ms`);
   assert.ok(measured.frames.length >= 4, `only ${measured.frames.length} frames while stopping`);
   await page.waitForFunction(() => !window.llmos.debug.runState().running, null, { timeout: 10000 });
+  // The worker itself was stopped (interrupted, or terminated when it did not
+  // answer the interrupt in time), not only the node's state changed.
+  const stops = ({ interrupted, terminated }) => interrupted + terminated;
+  for (const until = Date.now() + 10000; stops(await pythonCounters()) === stops(before);) {
+    assert.ok(Date.now() < until, `the Python worker was never stopped: ${JSON.stringify(await pythonCounters())}`);
+    await page.waitForTimeout(100);
+  }
+  console.log(`python pool counters before Stop ${JSON.stringify(before)}, after ${JSON.stringify(await pythonCounters())}`);
 });
 
 test('A 20-step sweep of the RC circuit resistance overlays 20 series', async () => {

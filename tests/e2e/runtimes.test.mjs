@@ -4,6 +4,7 @@
 // and the original design's snippets run verbatim.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { SNIPPET_EXECUTE, SNIPPET_NODE, SNIPPET_PRELOAD } from '../support/original-snippets.mjs';
 import { openBrowser, openPage, startServer, waitForFrames } from './harness.mjs';
 
 let server;
@@ -194,24 +195,6 @@ test('network permissions come from the library: the same skill in a payload kee
 // "Browser Execution Flow" 2-3 and "Custom Node Component"), verbatim, in a
 // page of their own that only adds what they assume exists (a payload,
 // fetchSkill, data, setResult) and an import map for their import paths.
-const SNIPPET_PRELOAD = `import { preloadPyodide } from './lib/pyodide-runner';
-
-await preloadPyodide(); // ~3 seconds first time, instant after`;
-const SNIPPET_EXECUTE = `import { executeWorkflow } from './lib/workflow-executor';
-
-const results = await executeWorkflow(
-  payload,
-  (nodeId) => console.log(\`Starting \${nodeId}...\`),
-  (result) => console.log(\`Completed \${result.nodeId}\`)
-);
-
-// Results: { vqe: { outputs: { eigenvalue: -1.137 } }, plot: { ... } }`;
-const SNIPPET_NODE = `  const handleExecute = async () => {
-    const skill = await fetchSkill(data.skillId);
-    const output = await executePythonSkill(skill.code, data.inputs);
-    setResult(output);
-  };`;
-
 test('the original design\'s snippets run verbatim', async () => {
   const html = `<!doctype html><meta charset="utf-8"><title>original snippets</title>
 <script type="importmap">{"imports": {"./lib/pyodide-runner": "./lib/pyodide-runner.js",

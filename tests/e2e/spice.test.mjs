@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { circuitLines, fillTemplate } from '../../web/lib/spice-netlist.js';
-import { callSkillFunction } from '../skills/js-runner.mjs';
 import { bits, simulateNative } from '../support/ngspice-native.mjs';
-import { exampleRequests, requestFor } from '../support/spice-requests.mjs';
+import { exampleRequests, postprocessInSandbox, requestFor, stopSandbox } from '../support/spice-requests.mjs';
 import { openBrowser, openPage, startServer, waitForFrames } from './harness.mjs';
 
 let server;
@@ -33,6 +32,7 @@ before(async () => {
 });
 
 after(async () => {
+  stopSandbox();
   await browser?.close();
   server?.stop();
 });
@@ -107,13 +107,12 @@ function assertCloseOutputs(actual, expected, where) {
 
 const netlistOf = (request) => fillTemplate(request.skill.code, request.inputs, request.skill.code_first_line);
 
-// The outputs a spice node must give: its postprocess on native vectors.
+// The outputs a spice node must give: its postprocess, in the product's
+// sandbox under Node, on native ngspice's vectors.
 async function expectedOutputs(request) {
   const netlist = netlistOf(request);
   const native = simulateNative(circuitLines(netlist));
-  const outputs = await callSkillFunction(request.skill.postprocess, 'postprocess', [native.vectors, request.inputs, netlist],
-                                          request.skill.requires || []);
-  if (request.skill.outputs.includes('netlist') && outputs.netlist === undefined) outputs.netlist = netlist;
+  const outputs = await postprocessInSandbox(request, native.vectors, netlist);
   return JSON.parse(JSON.stringify(outputs));  // outputs reach the core as JSON (a -0 becomes 0)
 }
 

@@ -10,12 +10,11 @@ import path, executes the ```python block and calls execute(inputs); the
 tests do the same steps in CPython so a skill that works here works there.
 """
 
-import base64
 import json
-import math
 import os
 import subprocess
 import sys
+import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SKILLS_DIR = os.path.join(REPO, "skills")
@@ -88,42 +87,32 @@ def python_skills():
     return {meta["skill_id"]: Skill(meta) for meta in library_json() if meta["node_type"] in PYTHON_TYPES}
 
 
-def _is_number(v):
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+def output_type_errors(outputs_by_skill):
+    """The core's verdict on skills' outputs against their declared ports.
 
-
-def type_error(value, port):
-    """None when `value` fits the declared port, else a message."""
-    kind = port.get("type")
-    if kind in ("float", "number"):
-        ok = _is_number(value) and math.isfinite(value)
-    elif kind == "int":
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif kind == "bool":
-        ok = isinstance(value, bool)
-    elif kind in ("string", "svg", "netlist"):
-        ok = isinstance(value, str)
-    elif kind == "enum":
-        ok = isinstance(value, str) and value in (port.get("options") or [])
-    elif kind == "color":
-        ok = isinstance(value, str) and len(value) == 7 and value[0] == "#" and \
-            all(c in "0123456789abcdefABCDEF" for c in value[1:])
-    elif kind == "array":
-        ok = isinstance(value, list)
-    elif kind == "object":
-        ok = isinstance(value, dict)
-    elif kind == "series":
-        ok = (isinstance(value, dict) and isinstance(value.get("x"), list)
-              and isinstance(value.get("y"), list) and len(value["x"]) == len(value["y"]))
-    elif kind == "image":
-        try:
-            ok = isinstance(value, str) and base64.b64decode(value, validate=True)[:8] == b"\x89PNG\r\n\x1a\n"
-        except (ValueError, TypeError):
-            ok = False
-    elif kind == "scene":
-        ok = isinstance(value, dict) and value.get("type") == "scene" and isinstance(value.get("objects"), list)
-    elif kind == "any":
-        ok = True
-    else:
-        return "unknown port type %r" % kind
-    return None if ok else "%r is not a valid %s" % (type(value).__name__, kind)
+    `outputs_by_skill` maps skill id -> the outputs one run returned. Each
+    skill gets a probe skill whose inputs are its output ports; a workflow
+    with one probe node per skill, the outputs as input values, goes to
+    `llmos workflow validate` (the validator's own type checks). Returns the
+    error lines it printed (empty when every output fits its port).
+    """
+    skills = {meta["skill_id"]: meta for meta in library_json()}
+    with tempfile.TemporaryDirectory(prefix="llmos-output-probe-") as tmp:
+        nodes = []
+        for sid, outputs in sorted(outputs_by_skill.items()):
+            probe = "probe-" + sid
+            # JSON is YAML flow syntax, so the ports go into the front matter as they are.
+            with open(os.path.join(tmp, probe + ".md"), "w", encoding="utf-8") as f:
+                f.write("---\nskill_id: %s\nname: %s\ntype: javascript\ncategory: test\ndescription: probe\n"
+                        "inputs: %s\noutputs: []\n---\n```javascript\nfunction execute() { return {}; }\n```\n"
+                        % (probe, probe, json.dumps(skills[sid]["outputs"])))
+            nodes.append({"nodeId": sid, "skillId": probe, "inputValues": outputs})
+        workflow = os.path.join(tmp, "outputs.json")
+        with open(workflow, "w", encoding="utf-8") as f:
+            json.dump({"name": "outputs", "description": "probe", "nodes": nodes, "edges": []}, f)
+        run = subprocess.run([LLMOS_BIN, "workflow", "validate", workflow, "--skills", tmp],
+                             capture_output=True, text=True, check=False)
+    errors = [line for line in run.stderr.splitlines() if "error[" in line]
+    if run.returncode != 0 and not errors:
+        raise RuntimeError("llmos workflow validate failed (exit %d):\n%s" % (run.returncode, run.stderr))
+    return errors

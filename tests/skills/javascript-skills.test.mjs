@@ -1,13 +1,15 @@
-// javascript skills: values checked by hand, SVG checked by structure.
-import { test } from 'node:test';
+// javascript skills, run by the product (the core reads them, the ses
+// sandbox worker runs them): values checked by hand, SVG checked by structure.
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { loadSkill, SKILLS_DIR } from './skill-harness.mjs';
-import { runSkill } from './run-skill.mjs';
+import { startSkillHost } from '../support/skill-host.mjs';
 
-const skill = (dir, id) => loadSkill(join(SKILLS_DIR, dir, `${id}.md`));
-const run = async (dir, id, inputs) => (await runSkill(skill(dir, id), inputs)).outputs;
-const expr = (expression, variables = {}) => run('utility', 'math-expression-node', { expression, variables, samples: 2 });
+let skills;
+before(async () => { skills = await startSkillHost(); });
+after(() => skills?.shutdown());
+
+const run = (id, inputs) => skills.run(id, inputs);
+const expr = (expression, variables = {}) => run('math-expression-node', { expression, variables, samples: 2 });
 
 test('math expression: precedence, associativity, functions and constants', async () => {
   const cases = [
@@ -24,7 +26,7 @@ test('math expression: precedence, associativity, functions and constants', asyn
 });
 
 test('math expression: series over the range', async () => {
-  const { series, value } = await run('utility', 'math-expression-node', { expression: 'x^2', x_min: -1, x_max: 1, samples: 5 });
+  const { series, value } = await run('math-expression-node', { expression: 'x^2', x_min: -1, x_max: 1, samples: 5 });
   assert.deepEqual(series.x, [-1, -0.5, 0, 0.5, 1]);
   assert.deepEqual(series.y, [1, 0.25, 0, 0.25, 1]);
   assert.equal(value, 1);
@@ -41,7 +43,7 @@ test('math expression: errors name the problem and the column', async () => {
 
 test('JSON transform: paths, wildcards, projection and reductions', async () => {
   const data = { items: [{ name: 'a', price: 2, tags: ['x'] }, { name: 'b', price: 3 }, { name: 'c', price: 5, tags: ['y', 'z'] }], meta: { 'a.b': 1 } };
-  const jt = (inputs) => run('utility', 'json-transform-node', { data, ...inputs });
+  const jt = (inputs) => run('json-transform-node', { data, ...inputs });
   assert.deepEqual(await jt({ path: 'items[*].price' }), { result: [2, 3, 5], count: 3 });
   assert.deepEqual(await jt({ path: 'items[-1].name' }), { result: 'c', count: 1 });
   assert.deepEqual(await jt({ path: 'items[*].tags[*]' }), { result: ['x', 'y', 'z'], count: 3 });
@@ -55,7 +57,7 @@ test('JSON transform: paths, wildcards, projection and reductions', async () => 
 });
 
 test('unit converter: exact factors, affine temperatures, dimension mismatch', async () => {
-  const uc = (value, from_unit, to_unit) => run('utility', 'unit-converter-node', { value, from_unit, to_unit });
+  const uc = (value, from_unit, to_unit) => run('unit-converter-node', { value, from_unit, to_unit });
   assert.equal((await uc(1, 'in', 'cm')).result, 2.54);
   assert.ok(Math.abs((await uc(100, 'degC', 'degF')).result - 212) < 1e-9);
   assert.ok(Math.abs((await uc(-40, 'degF', 'degC')).result + 40) < 1e-9);
@@ -71,19 +73,19 @@ test('unit converter: exact factors, affine temperatures, dimension mismatch', a
 
 test('CSV table: quoting, typing, numeric columns and series', async () => {
   const csv = 'x;y;note\n1;2.5;"a; b"\n2;;"say ""hi"""\n3;7.5;true\n';
-  const out = await run('utility', 'csv-table-node', { csv, delimiter: 'semicolon' });
+  const out = await run('csv-table-node', { csv, delimiter: 'semicolon' });
   assert.deepEqual(out.columns, ['x', 'y', 'note']);
   assert.equal(out.row_count, 3);
   assert.deepEqual(out.rows[0], { x: 1, y: 2.5, note: 'a; b' });
   assert.deepEqual(out.rows[1], { x: 2, y: null, note: 'say "hi"' });
   assert.equal(out.rows[2].note, true);
   assert.deepEqual([out.series.x, out.series.y], [[1, 3], [2.5, 7.5]]);
-  await assert.rejects(run('utility', 'csv-table-node', { csv, delimiter: 'semicolon', y_column: 'note' }), /not numeric/);
+  await assert.rejects(run('csv-table-node', { csv, delimiter: 'semicolon', y_column: 'note' }), /not numeric/);
 });
 
 test('D3 chart: complete SVG with a data path and labelled ticks', async () => {
   const data = { x: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], y: [0, 1, 4, 9, 16, 25, 36, 49, 64, 81, 100], x_label: 'time (s)', y_label: 'v & i', label: 'square' };
-  const { svg, point_count } = await run('web', 'd3-chart-node', { data, width: 500, height: 300 });
+  const { svg, point_count } = await run('d3-chart-node', { data, width: 500, height: 300 });
   assert.equal(point_count, 11);
   assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="500" height="300" viewBox="0 0 500 300"/);
   assert.ok(svg.endsWith('</svg>'));
@@ -104,10 +106,10 @@ test('D3 chart: complete SVG with a data path and labelled ticks', async () => {
 
 test('D3 chart: log x axis from a Bode series, scatter and area variants', async () => {
   const f = [10, 100, 1000, 10000, 100000];
-  const log = await run('web', 'd3-chart-node', { data: { x: f, y: [0, -0.1, -3, -20, -40], x_scale: 'log' } });
+  const log = await run('d3-chart-node', { data: { x: f, y: [0, -0.1, -3, -20, -40], x_scale: 'log' } });
   for (const label of ['10', '100', '1k', '10k', '100k']) assert.match(log.svg, new RegExp(`>${label}</text>`));
-  const scatter = await run('web', 'd3-chart-node', { data: [3, 1, 2], chart_type: 'scatter' });
+  const scatter = await run('d3-chart-node', { data: [3, 1, 2], chart_type: 'scatter' });
   assert.equal((scatter.svg.match(/<circle class="data"/g) || []).length, 3);
-  const area = await run('web', 'd3-chart-node', { data: [{ x: 0, y: 1 }, { x: 1, y: 2 }], chart_type: 'area' });
+  const area = await run('d3-chart-node', { data: [{ x: 0, y: 1 }, { x: 1, y: 2 }], chart_type: 'area' });
   assert.match(area.svg, /<path class="data" d="M[^"]+Z"/);
 });

@@ -1,23 +1,33 @@
-// Every javascript, threejs and spice skill runs with its defaults and
-// returns exactly its declared outputs, each a valid value of its type.
-import { test } from 'node:test';
+// Every executable skill, as the core reads it, runs with its defaults in
+// the product's runtimes under Node (the ses sandbox, ngspice.wasm, Pyodide)
+// and returns exactly its declared outputs, each a value of its declared type
+// by the core's own checks.
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadAllSkills, outputProblems } from './skill-harness.mjs';
-import { runSkill, RUNNABLE_TYPES } from './run-skill.mjs';
+import { startSkillHost } from '../support/skill-host.mjs';
 
-const skills = loadAllSkills().filter((s) => RUNNABLE_TYPES.includes(s.frontMatter.type));
+const RUNNABLE_TYPES = ['javascript', 'threejs', 'spice', 'python-wasm', 'qiskit'];
 
-test('there are runnable skills of every browser runtime type', () => {
-  for (const type of RUNNABLE_TYPES) assert.ok(skills.some((s) => s.frontMatter.type === type), type);
+let skills;
+before(async () => { skills = await startSkillHost(); });
+after(() => skills?.shutdown());
+
+test('every runnable skill runs with its defaults and returns its declared outputs', async (t) => {
+  const runnable = skills.core.listSkills({}).filter((skill) => RUNNABLE_TYPES.includes(skill.node_type));
+  for (const type of RUNNABLE_TYPES) assert.ok(runnable.some((skill) => skill.node_type === type), `a ${type} skill`);
+  for (const { skill_id: id, node_type: type } of runnable) {
+    await t.test(`${id} (${type})`, async () => {
+      const outputs = await skills.run(id);
+      assert.deepEqual(skills.outputProblems(id, outputs), []);
+    });
+  }
 });
 
-for (const skill of skills) {
-  const fm = skill.frontMatter;
-  test(`${fm.skill_id} (${fm.type}) runs with defaults`, async () => {
-    const { outputs } = await runSkill(skill);
-    assert.deepEqual(outputProblems(skill, outputs), []);
-    const declared = fm.outputs.map((p) => p.name).sort();
-    assert.deepEqual(Object.keys(outputs).sort(), declared, 'returns exactly the declared outputs');
-    assert.deepEqual(JSON.parse(JSON.stringify(outputs)), outputs, 'outputs are plain JSON');
-  });
-}
+test('the output check itself catches a wrong type, a missing and an undeclared output', () => {
+  const problems = skills.outputProblems('circuit-rc-node', { voltage_data: { x: [0, 1] }, time_constant: 'fast', extra: 1 });
+  assert.ok(problems.includes('steady_state_voltage: missing'), problems.join('\n'));
+  assert.ok(problems.includes('netlist: missing'), problems.join('\n'));
+  assert.ok(problems.includes('extra: not declared'), problems.join('\n'));
+  assert.ok(problems.some((p) => p.startsWith('/nodes/0/inputValues/time_constant: workflow.value.type')), problems.join('\n'));
+  assert.ok(problems.some((p) => p.startsWith('/nodes/0/inputValues/voltage_data: workflow.value.type')), problems.join('\n'));
+});

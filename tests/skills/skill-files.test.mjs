@@ -1,77 +1,78 @@
-// Every skill file under skills/ (whoever wrote it) must be readable by the
-// front-matter subset and satisfy the contract in skills/README.md.
-import { test } from 'node:test';
+// Every skill file under skills/ (whoever wrote it), read by the core's skill
+// parser (the product's only reader) through the wasm core in Node: no
+// diagnostics, unique ids, code blocks that fit the node type.
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { listSkillFiles, loadSkill, loadAllSkills, frontMatterProblems, resolveInputs, fillTemplate, REPO_ROOT, splitFrontMatter } from './skill-harness.mjs';
-import { netlistProblems } from './spice-runner.mjs';
-import { loadEntry, LIBRARIES } from './js-runner.mjs';
+import path from 'node:path';
+import { checkTemplate } from '../../web/lib/spice-netlist.js';
+import { repoRoot, skillsDir, startSkillHost } from '../support/skill-host.mjs';
 
-const files = listSkillFiles();
-
-test('skills/ contains skill files', () => {
-  assert.ok(files.length >= 15, `only ${files.length} skill files`);
+let skills;
+let files;
+let diagnostics;
+before(async () => {
+  skills = await startSkillHost();
+  const { skillFilesIn } = await import(path.join(repoRoot, 'build', 'web', 'node', 'headless-host.mjs'));
+  files = skillFilesIn(skillsDir).map((file) => path.relative(repoRoot, file));
+  // A second load into a fresh library yields every file's diagnostics.
+  skills.core.clearSkills();
+  diagnostics = skills.host.loadSkills(skillsDir, 'system').diagnostics;
 });
+after(() => skills?.shutdown());
 
-for (const file of files) {
-  const rel = file.slice(REPO_ROOT.length);
-  test(`${rel}: front matter is valid`, () => {
-    const skill = loadSkill(file);
-    assert.deepEqual(frontMatterProblems(skill.frontMatter), []);
-  });
-}
+const library = () => skills.core.listSkills({});
+const relative = (file) => path.relative(repoRoot, path.resolve(repoRoot, file));
 
-test('skill_id values are unique', () => {
-  const seen = new Map();
-  for (const file of files) {
-    const id = loadSkill(file).frontMatter.skill_id;
-    if (id === undefined) continue;
-    assert.ok(!seen.has(id), `${id} in ${seen.get(id)} and ${file}`);
-    seen.set(id, file);
-  }
+test('every skill file loads without a diagnostic, and each is one skill of the library', () => {
+  assert.ok(files.length >= 15, `only ${files.length} skill files`);
+  assert.deepEqual(diagnostics.map((d) => `${d.file}:${d.line}: ${d.severity} ${d.code}: ${d.message}`), []);
+  const shown = library().map((skill) => relative(skills.core.showSkill(skill.skill_id).skill.source_path)).sort();
+  assert.deepEqual(shown, [...files].sort(), 'one library entry per file: no id defined twice, no file dropped');
 });
 
 // YAML 1.1 readers (PyYAML) read 1e-6 as a string: exponent floats in front
-// matter need a dot and a signed exponent, e.g. 1.0e-6. A convention of the
-// browser-runtime skills (the C++ reader accepts both forms), so only checked there.
-const BROWSER_SKILL_DIRS = ['electronics', 'graphics', 'web', 'utility', 'guides'].map((d) => join(REPO_ROOT, 'skills', d));
+// matter need a dot and a signed exponent, e.g. 1.0e-6, so the files stay
+// portable to other tools. The core accepts both forms, so this reads text.
+const BROWSER_SKILL_DIRS = ['electronics', 'graphics', 'web', 'utility', 'guides'];
 test('front-matter floats of browser-runtime skills are portable across YAML readers', () => {
-  for (const file of files.filter((f) => BROWSER_SKILL_DIRS.some((d) => f.startsWith(d)))) {
-    const { yaml } = splitFrontMatter(readFileSync(file, 'utf8'));
-    for (const m of yaml.matchAll(/(?<![\w."#-])[-+]?\d+(\.\d*)?[eE]([-+]?)\d+\b/g)) {
+  for (const file of files.filter((f) => BROWSER_SKILL_DIRS.includes(f.split(path.sep)[1]))) {
+    const [, frontMatter] = readFileSync(path.join(repoRoot, file), 'utf8').split(/^---[ \t]*$/m);
+    for (const m of frontMatter.matchAll(/(?<![\w."#-])[-+]?\d+(\.\d*)?[eE]([-+]?)\d+\b/g)) {
       assert.ok(m[1] && m[2], `${file}: write ${m[0]} as d.ddde±N for YAML 1.1 readers`);
     }
   }
 });
 
-const ours = loadAllSkills().filter((s) => ['javascript', 'threejs', 'spice'].includes(s.frontMatter.type));
-
-for (const skill of ours) {
-  const fm = skill.frontMatter;
-  test(`${fm.skill_id}: code blocks match its type`, () => {
-    for (const lib of fm.requires ?? []) assert.ok(Object.hasOwn(LIBRARIES, lib), `unknown library ${lib}`);
-    if (fm.type === 'spice') {
-      assert.ok(skill.code.spice, 'spice skill without a ```spice block');
-      const netlist = fillTemplate(skill.code.spice, resolveInputs(skill));
-      assert.deepEqual(netlistProblems(netlist), []);
-      assert.match(netlist.split('\n')[0], /^\*/, 'first netlist line is the title; start it with *');
-      assert.ok(!/\.model\s+\S+\s+(?!D\b|NPN\b|PNP\b|NMOS\b|PMOS\b|NJF\b|PJF\b|SW\b|CSW\b|R\b|C\b|L\b)/i.test(netlist), 'only built-in device models (no XSPICE code models)');
-      if (skill.code.javascript) loadEntry(skill.code.javascript, 'postprocess', fm.requires ?? []);
+test('code blocks fit the node type: a spice template the runtime accepts, JavaScript for the rest', () => {
+  const runnable = library().filter((skill) => ['javascript', 'threejs', 'spice'].includes(skill.node_type));
+  assert.ok(runnable.length >= 10, `${runnable.length} runnable skills`);
+  for (const { skill_id: id, node_type: type } of runnable) {
+    const skill = skills.skill(id);
+    for (const module of skill.requires ?? []) assert.equal(module, 'd3', `${id}: unknown library ${module}`);
+    assert.ok(skill.code, `${id}: no code block`);
+    if (type === 'spice') {
+      assert.doesNotThrow(() => checkTemplate(skill.code), `${id}`);
+      assert.match(skill.code.split('\n')[0], /^\*/, `${id}: the first netlist line is the title; start it with *`);
+      assert.ok(!/\.model\s+\S+\s+(?!D\b|NPN\b|PNP\b|NMOS\b|PMOS\b|NJF\b|PJF\b|SW\b|CSW\b|R\b|C\b|L\b)/i.test(skill.code),
+                `${id}: only built-in device models (no XSPICE code models)`);
+      assert.ok(skill.postprocess === undefined || /function postprocess\s*\(/.test(skill.postprocess), `${id}: postprocess()`);
     } else {
-      assert.ok(skill.code.javascript, 'no ```javascript block');
-      loadEntry(skill.code.javascript, 'execute', fm.requires ?? []);
+      assert.match(skill.code, /function execute\s*\(/, `${id}: execute()`);
     }
-  });
-}
+  }
+});
 
-test('standard skills (guides) carry no type and no code', () => {
-  const guides = files.filter((f) => f.startsWith(join(REPO_ROOT, 'skills', 'guides')));
+test('standard skills (guides) carry no type and no code, only keywords and a useful body', () => {
+  const guides = files.filter((f) => f.split(path.sep)[1] === 'guides');
   assert.ok(guides.length >= 4, `only ${guides.length} guides`);
+  const byFile = new Map(library().map((skill) => [relative(skills.core.showSkill(skill.skill_id).skill.source_path), skill.skill_id]));
   for (const file of guides) {
-    const skill = loadSkill(file);
-    assert.equal(skill.frontMatter.type, undefined, file);
-    assert.ok(Array.isArray(skill.frontMatter.keywords), `${file}: keywords must be a list`);
-    assert.ok(skill.body.trim().length > 500, `${file}: body too short to be useful context`);
+    const skill = skills.skill(byFile.get(file));
+    assert.equal(skill.node_type, 'standard', file);
+    assert.equal(skill.code, undefined, file);
+    assert.ok(skill.keywords.length > 0, `${file}: keywords`);
+    const body = readFileSync(path.join(repoRoot, file), 'utf8').split(/^---[ \t]*$/m).slice(2).join('---');
+    assert.ok(body.trim().length > 500, `${file}: body too short to be useful context`);
   }
 });

@@ -1,15 +1,18 @@
-// threejs skills: the scene JSON is built into real three.js objects and the
-// geometry is measured.
-import { test } from 'node:test';
+// threejs skills, run by the product (the core reads them, the ses sandbox
+// worker runs them): the scene JSON is built into real three.js objects by
+// the page's scene builder and the geometry is measured.
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { loadSkill, SKILLS_DIR } from './skill-harness.mjs';
-import { runSkill } from './run-skill.mjs';
 import * as THREE from 'three';
 import { sceneBuilder } from '../../web/lib/scene-builder.js';
+import { startSkillHost } from '../support/skill-host.mjs';
+
+let skills;
+before(async () => { skills = await startSkillHost(); });
+after(() => skills?.shutdown());
 
 const { buildScene, stepAnimation } = sceneBuilder(THREE);
-const run = async (id, inputs) => (await runSkill(loadSkill(join(SKILLS_DIR, 'graphics', `${id}.md`)), inputs)).outputs;
+const run = (id, inputs) => skills.run(id, inputs);
 const near = (a, b, eps = 1e-5) => Math.abs(a - b) <= eps;
 const boxOf = (obj) => new THREE.Box3().setFromObject(obj);
 

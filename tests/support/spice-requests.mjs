@@ -50,3 +50,29 @@ export async function requestFor(skillId, inputValues = {}) {
 export async function exampleRequests(name) {
   return dispatchRequests(JSON.parse(readFileSync(path.join(skillsDir, 'examples', name), 'utf8')));
 }
+
+let javascript = null;
+
+// Runs a spice request's postprocess block on the given vectors in the
+// product's JavaScript sandbox (the javascript worker pool of build/web under
+// worker_threads, as `llmos run` has it): resolves to the outputs, with the
+// filled netlist for a declared `netlist` output the block did not return.
+export async function postprocessInSandbox(request, vectors, netlist) {
+  const lib = (name) => import(path.join(webRoot, 'lib', name));
+  if (!javascript) {
+    const { nodeWorkerFactory } = await import(path.join(webRoot, 'node', 'node-worker.mjs'));
+    javascript = await lib('js-runner.js');
+    javascript.configureJavaScript({ createWorker: nodeWorkerFactory(webRoot), standby: false });
+  }
+  const { postprocessRequest } = await lib('spice-runner.js');
+  const answer = await javascript.runJavaScriptRequest(postprocessRequest(request, vectors, netlist), {}).promise;
+  if (!answer.ok) throw new Error(`${request.skill.skill_id} postprocess: ${JSON.stringify(answer.error)}`);
+  const outputs = answer.outputs_json !== undefined ? JSON.parse(answer.outputs_json) : answer.outputs;
+  if (request.skill.outputs.includes('netlist') && outputs.netlist === undefined) outputs.netlist = netlist;
+  return outputs;
+}
+
+// Stops the sandbox workers postprocessInSandbox started.
+export function stopSandbox() {
+  javascript?.javaScriptPool().terminate();
+}

@@ -1,15 +1,18 @@
 // executeWorkflow and friends (web/lib/workflow-executor.js) over the real
-// wasm core, with a javascript bridge that runs skill code in node:vm.
+// wasm core, with a stand-in javascript bridge: it answers each skill by id
+// from the functions below (the skills' code is not run here; the product's
+// sandbox has its own tests in tests/skills), and its cancel really stops a
+// hanging node and records that it was asked to.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, test } from 'node:test';
-import vm from 'node:vm';
 import { loadHeadlessCore, webRoot } from './headless-core.mjs';
 
 let executor;
 let host;
 let core;
-const hanging = new Set();  // skill ids whose bridge never answers
+const hanging = new Set();  // skill ids whose bridge answers only when cancelled
+const cancels = [];  // {node, reason} for every cancel() the bridge received
 
 function jsSkill(id, code, inputs, outputs) {
   return { skill_id: id, name: id, node_type: 'javascript', code, inputs, outputs };
@@ -25,6 +28,13 @@ const skills = {
   slow: jsSkill('slow', 'function execute(i) { return { y: 1 }; }',
     [{ name: 'x', type: 'float', default: 0 }], [{ name: 'y', type: 'float' }]),
 };
+// What each skill's code computes, as the stand-in bridge answers it.
+const behaviour = {
+  source: (i) => ({ value: i.start * 2 }),
+  add: (i) => ({ sum: i.a + i.b }),
+  boom: () => { throw new Error('kaboom'); },
+  slow: () => ({ y: 1 }),
+};
 
 before(async () => {
   core = await loadHeadlessCore();
@@ -34,17 +44,18 @@ before(async () => {
   let calls = 0;
   host.registerBridge('javascript', (request) => {
     calls++;
-    if (hanging.has(request.skill.skill_id)) return { promise: new Promise(() => {}), cancel: () => {} };
-    const promise = new Promise((resolve) => setTimeout(() => {
-      try {
-        const context = vm.createContext({});
-        vm.runInContext(request.skill.code, context);
-        resolve({ ok: true, outputs: context.execute(request.inputs) });
-      } catch (error) {
-        resolve({ ok: false, error: { code: 'js.exception', message: String(error.message) } });
-      }
-    }, 1));
-    return { promise, cancel: () => {} };
+    let answer;
+    const promise = new Promise((resolve) => { answer = resolve; });
+    if (!hanging.has(request.skill.skill_id)) {
+      setTimeout(() => {
+        try {
+          answer({ ok: true, outputs: behaviour[request.skill.skill_id](request.inputs) });
+        } catch (error) {
+          answer({ ok: false, error: { code: 'js.exception', message: String(error.message) } });
+        }
+      }, 1);
+    }
+    return { promise, cancel: (reason) => { cancels.push({ node: request.node, reason }); answer({ ok: false, error: reason }); } };
   });
   globalThis.bridgeCalls = () => calls;
 });
@@ -122,10 +133,14 @@ test('invalid workflows are rejected before anything runs, with pointers', async
 test('a node that never answers times out; cancelling a run cancels its nodes', async () => {
   hanging.add('slow');
   try {
+    cancels.length = 0;
     const timedOut = await executor.executeWorkflow(payload([{ nodeId: 's', skillId: 'slow' }], []), null, null,
       { node_timeout_ms: 60, use_cache: false });
     assert.equal(timedOut.s.error.code, 'timeout');
+    assert.deepEqual(cancels.map(({ node }) => node), ['s'], 'the deadline stopped the runtime, not only the result');
 
+    cancels.length = 0;
+    const callsBefore = globalThis.bridgeCalls();
     const controller = new AbortController();
     const running = executor.executeWorkflow(
       payload([{ nodeId: 's', skillId: 'slow' }, { nodeId: 't', skillId: 'add' }],
@@ -135,6 +150,9 @@ test('a node that never answers times out; cancelling a run cancels its nodes', 
     const results = await running;
     assert.equal(results.s.state, 'cancelled');
     assert.equal(results.t.state, 'cancelled', 'cancelling a run cancels its waiting nodes too');
+    assert.deepEqual(cancels, [{ node: 's', reason: { code: 'cancelled', message: 'cancelled' } }],
+                     'the running node\'s runtime was told to stop');
+    assert.equal(globalThis.bridgeCalls(), callsBefore + 1, 't never reached a runtime');
   } finally {
     hanging.delete('slow');
   }

@@ -41,6 +41,19 @@ export function simulateSpice(request, hooks = {}) {
   return spicePool().run(request, hooks);
 }
 
+// The javascript request that runs a spice request's postprocess block as
+// postprocess(vectors, inputs, netlist) (tests run native vectors through it).
+export function postprocessRequest(request, vectors, netlist) {
+  const skill = request.skill;
+  return {
+    ...request,
+    skill: { ...skill, node_type: 'javascript', language: 'javascript', code: skill.postprocess,
+             code_first_line: skill.postprocess_first_line || 1, network: [] },
+    entry: 'postprocess',
+    args: [vectors, request.inputs, netlist],
+  };
+}
+
 const parsed = (answer) => (answer.outputs_json !== undefined ? JSON.parse(answer.outputs_json) : answer.outputs);
 
 // run(request, {log, progress}) -> {promise, cancel}; the promise resolves to
@@ -59,13 +72,7 @@ export function runSpice(request, hooks = {}) {
     const skill = request.skill;
     let outputs = { vectors };
     if (skill.postprocess) {
-      const post = runJavaScriptRequest({
-        ...request,
-        skill: { ...skill, node_type: 'javascript', language: 'javascript', code: skill.postprocess,
-                 code_first_line: skill.postprocess_first_line || 1, network: [] },
-        entry: 'postprocess',
-        args: [vectors, request.inputs, netlist],
-      }, hooks);
+      const post = runJavaScriptRequest(postprocessRequest(request, vectors, netlist), hooks);
       stage = post.cancel;
       const result = await post.promise;
       if (!result.ok) return { ok: false, error: result.error };

@@ -74,11 +74,19 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
     return true;
   };
 
-  const remember = (name, version) => {
+  // The next visit reopens the last workflow that is in the store; an
+  // unsaved one (a first visit's empty document) is not asked for then.
+  const rememberOpen = (name) => {
+    try {
+      if (name) localStorage.setItem(lastOpenKey, name);
+      else localStorage.removeItem(lastOpenKey);
+    } catch { /* private mode: nothing to remember */ }
+  };
+  const remember = (name, version, { stored = true } = {}) => {
     state.name = name;
     state.version = version;
     state.conflicted = false;
-    try { localStorage.setItem(lastOpenKey, name); } catch { /* private mode: nothing to remember */ }
+    rememberOpen(stored ? name : null);
   };
 
   // --- Autosave.
@@ -92,6 +100,7 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
       const saved = await store.save(state.name, workflow, { baseVersion: state.version ?? null });
       state.version = saved.version;
       state.lastSaveError = null;
+      rememberOpen(state.name);
     } catch (error) {
       state.lastSaveError = error;
       if (error instanceof WorkflowStoreError && error.code === 'conflict') return conflict();
@@ -155,7 +164,7 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
     const chosen = await uniqueName(name ? checkName(name) : 'untitled');
     const workflow = { name: chosen, nodes: [], edges: [] };
     if (!show(workflow, chosen)) return false;
-    remember(chosen, undefined);
+    remember(chosen, undefined, { stored: persist });
     state.version = persist ? (await store.save(chosen, JSON.parse(documentText()), { baseVersion: null })).version : null;
     await pushMenu();
     return chosen;
