@@ -98,6 +98,14 @@ class Scheduler {
   bool fail(RunId run, const NodeId& node, NodeError error);
   bool progress(RunId run, const NodeId& node, double fraction, std::string_view message = {});
   bool log(RunId run, const NodeId& node, std::string_view stream, std::string_view text);
+  // A node's deadline measures its own execution, not its runtime's start-up:
+  // a runtime whose workers are still starting (a cold Pyodide, a JavaScript
+  // worker locking down its realm) says the node waits for it; its clock then
+  // stops, up to kRuntimeStartLimitMs, and restarts when the runtime says the
+  // node started. False when the node is not running.
+  static constexpr double kRuntimeStartLimitMs = 180'000;
+  bool awaiting_runtime(RunId run, const NodeId& node);
+  bool runtime_started(RunId run, const NodeId& node);
   // The ticket of a node of a run (for hosts that only kept the id).
   std::optional<NodeTicket> ticket(RunId run, const NodeId& node) const;
 

@@ -101,9 +101,11 @@ struct Scheduler::Run {
     std::unique_ptr<NodeError> error;  // error, skipped and cancelled
     double started_ms = 0;
     double finished_ms = 0;
+    double deadline_ms = 0;    // the live entry in deadlines_ (older ones are stale)
     std::uint32_t use = 0;     // index into Run::skills
     bool has_outputs = false;  // outside the scope but outputs reused (run-from)
     bool dispatched = false;
+    bool awaiting_runtime = false;  // its clock is stopped until the runtime starts it
   };
 
   // What one incoming edge brings: the upstream's value on that port,
@@ -514,6 +516,8 @@ void Scheduler::dispatch(Run& run, std::uint32_t index) {
   node.dispatched = true;
   node.started_ms = now();
   const double deadline = deadline_of(run, index);
+  node.deadline_ms = deadline;
+  node.awaiting_runtime = false;
   if (deadline != kNoDeadline) deadlines_.push(Deadline{deadline, run.id.value, index});
   emit(run, EventKind::running, index, node.started_ms);
   const json inputs = resolve_inputs(run, index);
@@ -696,6 +700,31 @@ bool Scheduler::log(NodeTicket ticket, std::string_view stream, std::string_view
   return true;
 }
 
+bool Scheduler::awaiting_runtime(RunId run_id, const NodeId& node_id) {
+  const auto ticket = this->ticket(run_id, node_id);
+  Run* run = ticket ? running_node(*ticket) : nullptr;
+  if (!run) return false;
+  auto& node = run->nodes[ticket->index];
+  if (node.deadline_ms == kNoDeadline) return true;
+  node.awaiting_runtime = true;
+  node.deadline_ms = now() + kRuntimeStartLimitMs;
+  deadlines_.push(Deadline{node.deadline_ms, run->id.value, ticket->index});
+  return true;
+}
+
+bool Scheduler::runtime_started(RunId run_id, const NodeId& node_id) {
+  if (!deadlines_.empty()) check_timeouts();
+  const auto ticket = this->ticket(run_id, node_id);
+  Run* run = ticket ? running_node(*ticket) : nullptr;
+  if (!run) return false;
+  auto& node = run->nodes[ticket->index];
+  if (!node.awaiting_runtime) return true;  // it started on dispatch: the clock runs since
+  node.awaiting_runtime = false;
+  node.deadline_ms = now() + allowed_ms(*run, ticket->index);
+  deadlines_.push(Deadline{node.deadline_ms, run->id.value, ticket->index});
+  return true;
+}
+
 // The id forms: an unknown node still lets overdue nodes time out.
 bool Scheduler::complete(RunId run_id, const NodeId& node_id, json outputs) {
   if (const auto found = ticket(run_id, node_id)) return complete(*found, std::move(outputs));
@@ -758,12 +787,17 @@ void Scheduler::check_timeouts() {
     Run* run = find_run(due.run);
     if (!run) continue;
     if (run->state(due.node) != NodeState::running) continue;  // answered in time
-    const double allowed = allowed_ms(*run, due.node);
+    const auto& node = run->nodes[due.node];
+    if (node.deadline_ms != due.at_ms) continue;  // re-armed since
     const auto slot = run->pool_of(due.node);
+    const auto whole_ms = [](double ms) { return std::to_string(static_cast<long long>(ms)); };
     fail_node(
         *run, due.node,
-        NodeError{
-            "timeout", "no answer within " + std::to_string(static_cast<long long>(allowed)) + " ms", {}},
+        node.awaiting_runtime
+            ? NodeError{"timeout",
+                        "the runtime did not start within " + whole_ms(kRuntimeStartLimitMs) + " ms",
+                        {}}
+            : NodeError{"timeout", "no answer within " + whole_ms(allowed_ms(*run, due.node)) + " ms", {}},
         true);
     // After the state change, so an answer sent from inside cancel() is ignored.
     runtimes_.runtime_at(slot).cancel(run->id, run->node_id(due.node));

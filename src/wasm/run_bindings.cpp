@@ -156,6 +156,20 @@ EMSCRIPTEN_KEEPALIVE char* llmos_run_progress(double run, const char* node, doub
   });
 }
 
+// The node waits for its runtime to start (its deadline clock stops) / the
+// runtime started it (the clock runs from now): Scheduler::awaiting_runtime.
+EMSCRIPTEN_KEEPALIVE char* llmos_run_awaiting_runtime(double run, const char* node) {
+  return guarded([&] {
+    return json{{"ok", state().scheduler.awaiting_runtime(llmos::wasm::run_id(run), llmos::NodeId(node))}};
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE char* llmos_run_runtime_started(double run, const char* node) {
+  return guarded([&] {
+    return json{{"ok", state().scheduler.runtime_started(llmos::wasm::run_id(run), llmos::NodeId(node))}};
+  });
+}
+
 EMSCRIPTEN_KEEPALIVE char* llmos_run_log(double run, const char* node, const char* stream, const char* text) {
   return guarded([&] {
     return json{{"ok", state().scheduler.log(llmos::wasm::run_id(run), llmos::NodeId(node), stream, text)}};

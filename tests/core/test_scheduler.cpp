@@ -336,6 +336,46 @@ TEST_F(SchedulerTest, NodeTypeDeadlineFromTheTableIsTheDefaultTimeout) {
   EXPECT_EQ(state(second, "py"), NodeState::running);
 }
 
+// A runtime still starting (a cold Pyodide, a JavaScript worker locking down
+// its realm) stops the node's clock; the deadline counts from when the
+// runtime starts the node, and a runtime that never starts it times out.
+TEST_F(SchedulerTest, DeadlineCountsFromWhenTheRuntimeStartsTheNode) {
+  javascript.set_default(FakeRuntime::hang());
+  Workflow workflow;
+  workflow.add_node(NodeId("cold"), "js-add");
+  workflow.add_node(NodeId("never"), "js-add");
+  const auto run = scheduler.start(workflow, library);
+  now = 1'000;
+  ASSERT_TRUE(scheduler.awaiting_runtime(run, NodeId("cold")));
+  ASSERT_TRUE(scheduler.awaiting_runtime(run, NodeId("never")));
+  now = 7'000;  // past dispatch + 5 s: the clock was stopped
+  scheduler.tick();
+  EXPECT_EQ(state(run, "cold"), NodeState::running);
+  ASSERT_TRUE(scheduler.runtime_started(run, NodeId("cold")));
+  now = 11'999;
+  scheduler.tick();
+  EXPECT_EQ(state(run, "cold"), NodeState::running);
+  now = 12'000;
+  scheduler.tick();
+  EXPECT_EQ(state(run, "cold"), NodeState::error);
+  EXPECT_EQ(scheduler.result(run, NodeId("cold"))->error->message, "no answer within 5000 ms");
+  EXPECT_EQ(state(run, "never"), NodeState::running);
+  now = 1'000 + Scheduler::kRuntimeStartLimitMs;
+  scheduler.tick();
+  EXPECT_EQ(state(run, "never"), NodeState::error);
+  EXPECT_EQ(scheduler.result(run, NodeId("never"))->error->message,
+            "the runtime did not start within 180000 ms");
+  EXPECT_FALSE(scheduler.runtime_started(run, NodeId("never")));  // no longer running
+
+  // A node its runtime started on dispatch keeps the clock from dispatch.
+  const auto warm = scheduler.start(graph({{"w", {}}}, {}, "js-add"), library);
+  const double dispatched = now;
+  EXPECT_TRUE(scheduler.runtime_started(warm, NodeId("w")));
+  now = dispatched + 5'000;
+  scheduler.tick();
+  EXPECT_EQ(state(warm, "w"), NodeState::error);
+}
+
 // A running node's output lines become `log` events (state unchanged); the
 // trace keeps the first 64 KiB per node and counts what it dropped.
 TEST_F(SchedulerTest, LogLinesBecomeEventsAndTheTraceKeepsThemBounded) {

@@ -35,6 +35,10 @@ export function attachCore(module) {
       call('llmos_run_progress', ['number', 'string', 'number', 'string'], [run, node, fraction, message]),
     log: (run, node, stream, text) =>
       call('llmos_run_log', ['number', 'string', 'string', 'string'], [run, node, stream, String(text)]),
+    // The node waits for its runtime to start / the runtime started it: the
+    // node's deadline counts its own execution only (Scheduler::awaiting_runtime).
+    awaitingRuntime: (run, node) => call('llmos_run_awaiting_runtime', ['number', 'string'], [run, node]),
+    runtimeStarted: (run, node) => call('llmos_run_runtime_started', ['number', 'string'], [run, node]),
     cancel: (run, node = '') => call('llmos_run_cancel', ['number', 'string'], [run, node]),
     tick: () => call('llmos_tick', [], []),
     results: (run) => call('llmos_run_results', ['number'], [run]),

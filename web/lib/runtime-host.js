@@ -68,6 +68,10 @@ export class RuntimeHost {
     const hooks = {
       log: (stream, text) => { if (live()) this.core.log(runId, node, stream, text); },
       progress: (fraction, message) => { if (live()) this.core.progress(runId, node, fraction, message); },
+      // A worker still starting (or busy) holds the request: the node's
+      // deadline waits for it. Told after dispatch has returned.
+      waiting: () => queueMicrotask(() => { if (live()) this.core.awaitingRuntime?.(runId, node); }),
+      started: () => { if (live()) this.core.runtimeStarted?.(runId, node); },
     };
     let handle;
     try {

@@ -72,6 +72,10 @@ export class WorkerPool {
     this.queue.push(job);
     this.fill();
     this.pump();
+    if (!job.slot) {
+      job.waited = true;  // no idle worker: pump() says when one takes it
+      hooks.waiting?.();
+    }
     return { id: job.id, promise, cancel: (reason) => this.cancel(job, reason) };
   }
 
@@ -210,6 +214,7 @@ export class WorkerPool {
       slot.state = 'busy';
       if (slot.interrupt) Atomics.store(slot.interrupt, 0, 0);
       slot.worker.postMessage({ type: 'run', id: job.id, request: job.request });
+      if (job.waited) job.hooks.started?.();
     }
   }
 
