@@ -24,7 +24,9 @@ struct LibraryEntry {
 };
 
 // Skill files under `directory`, recursively, sorted: every *.md except
-// README.md. Missing directories give an empty list.
+// README.md, but a folder holding SKILL.md gives only that file (the other
+// files are the skill's resources, see skill_resources.hpp). Hidden folders
+// are skipped. Missing directories give an empty list.
 std::vector<std::string> skill_files_under(const std::string& directory);
 
 struct SkillQuery {

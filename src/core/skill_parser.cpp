@@ -881,7 +881,15 @@ Skill parse_skill_file(const std::string& path, Diagnostics& out) {
   }
   std::ostringstream text;
   text << file.rdbuf();
-  return parse_skill(text.str(), path, out);
+  auto skill = parse_skill(text.str(), path, out);
+  bool truncated = false;
+  skill.resources = skill_resources(path, &truncated);
+  if (truncated)
+    out.warning("skill.resources.truncated",
+                "the skill's folder has more than " + std::to_string(kMaxSkillResources) +
+                    " files; only the first are listed as its resources",
+                {path, 1, 1, {}, {}});
+  return skill;
 }
 
 const std::vector<std::string>& known_skill_keys() {
