@@ -38,6 +38,10 @@ std::vector<SkillResource> skill_resources(const std::string& skill_file, bool* 
 // nullopt: a file found there is that skill's resource, not a skill.
 std::optional<std::string> owning_skill_file(const std::string& file);
 
+// Whether a resource's bytes can be shown as text (and put in JSON): valid
+// UTF-8 without NUL bytes.
+bool is_utf8_text(std::string_view data);
+
 // Reads one resource of the skill at `skill_file`. Only a path that is in
 // `listed` is read, so "..", absolute paths, hidden files and symlinks (never
 // listed) are refused, and the path is checked again for symlinks on disk.

@@ -1,6 +1,7 @@
 #include "llmos/skill_resources.hpp"
 
 #include "llmos/media_type.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -55,6 +56,10 @@ std::vector<SkillResource> skill_resources(const std::string& skill_file, bool* 
   std::sort(out.begin(), out.end(),
             [](const SkillResource& a, const SkillResource& b) { return a.path < b.path; });
   return out;
+}
+
+bool is_utf8_text(std::string_view data) {
+  return data.find('\0') == std::string_view::npos && !first_invalid_utf8(data);
 }
 
 std::optional<std::string> owning_skill_file(const std::string& file) {

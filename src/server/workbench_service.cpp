@@ -36,12 +36,6 @@ std::string relative_source(const std::string& path, const std::vector<std::stri
   return parent.filename() == "skills" ? "skills/" + file.filename().string() : file.filename().string();
 }
 
-bool looks_like_text(const std::string& data) {
-  for (unsigned char c : data)
-    if (c == 0) return false;
-  return true;
-}
-
 // An Agent Skills folder's resources (listed by the core when it read the
 // SKILL.md), each with its text inlined when it is small text (LLM context).
 json resources_of(const Skill& skill) {
@@ -51,7 +45,7 @@ json resources_of(const Skill& skill) {
     if (resource.size > kMaxResourceText) continue;
     std::string error;
     if (auto text = read_skill_resource(skill.source_path, skill.resources, resource.path, error);
-        text && looks_like_text(*text))
+        text && is_utf8_text(*text))
       out[i]["text"] = std::move(*text);
   }
   return out;
