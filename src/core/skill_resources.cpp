@@ -83,7 +83,8 @@ std::optional<std::string> read_skill_resource(const std::string& skill_file,
   const auto found = std::find_if(listed.begin(), listed.end(),
                                   [&](const SkillResource& resource) { return resource.path == path; });
   if (found == listed.end()) {
-    error = "'" + std::string(path) + "' is not a resource of this skill";
+    // (append, not operator+: GCC 12 reports a false -Wrestrict on "'" + string)
+    error = std::string("'").append(path).append("' is not a resource of this skill");
     return std::nullopt;
   }
   if (found->size > kMaxSkillResourceBytes) {
