@@ -10,7 +10,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 JOBS ?= $(shell nproc)
 PORT ?= 8000
 
-.PHONY: all setup native wasm build bundle single-file run test test-fast bench asan asan-build format clean
+.PHONY: all setup native wasm build bundle single-file run test test-fast bench asan asan-build fuzz fuzz-build format clean
 
 all: build
 
@@ -55,6 +55,16 @@ asan-build: setup
 
 asan: asan-build
 	ctest --preset asan --no-tests=error -j$(JOBS)
+
+# libFuzzer (clang, ASan, UBSan) on the skill parser and the workflow
+# loader, FUZZ_SECONDS each (default 120); the corpus it keeps in
+# tests/fuzz/corpus/ is replayed by `make test` (fuzz/run.sh).
+fuzz-build: setup
+	@cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j$(JOBS)
+
+fuzz: fuzz-build
+	@fuzz/run.sh
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

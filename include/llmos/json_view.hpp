@@ -10,8 +10,12 @@
 
 namespace llmos {
 
-// skill_to_json plus where it came from: volume, source_path, shadows.
+// skill_to_json plus where it came from: volume, source_path, shadows, and
+// an Agent Skills folder's resources.
 json library_entry_to_json(const LibraryEntry& entry, bool include_code);
+
+// [{path, size, media_type}] in the skill's order.
+json resources_to_json(const std::vector<SkillResource>& resources);
 
 // {"skills": [...]} for the entries matching `query`, sorted by id.
 json library_to_json(const SkillLibrary& library, const SkillQuery& query = {}, bool include_code = false);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "llmos/json.hpp"
+#include "llmos/skill_resources.hpp"
 
 #include <optional>
 #include <string>
@@ -103,6 +104,10 @@ struct Skill {
   std::string body;                      // Markdown after the front matter (documentation)
   std::optional<CodeBlock> code;         // main code block (or SPICE netlist template)
   std::optional<CodeBlock> postprocess;  // spice only: optional second block
+
+  // Agent Skills: the other files of a SKILL.md's folder (set by
+  // parse_skill_file; a text parsed on its own has none).
+  std::vector<SkillResource> resources;
 
   std::string source_path;  // file it was parsed from
   std::string source_text;  // whole file text (hashing, "show")

@@ -24,7 +24,9 @@ struct LibraryEntry {
 };
 
 // Skill files under `directory`, recursively, sorted: every *.md except
-// README.md. Missing directories give an empty list.
+// README.md, but a folder holding SKILL.md gives only that file (the other
+// files are the skill's resources, see skill_resources.hpp). Hidden folders
+// are skipped. Missing directories give an empty list.
 std::vector<std::string> skill_files_under(const std::string& directory);
 
 struct SkillQuery {
@@ -46,8 +48,10 @@ class SkillLibrary {
   // higher volume wins and records the shadowed path.
   void add(Skill skill, Volume volume, Diagnostics& diagnostics);
 
-  // Parses every *.md under `directory` (recursively) into `volume`. Problems
-  // go into `diagnostics`; good files are still added.
+  // Parses the skill files under `directory` (skill_files_under: every *.md,
+  // one SKILL.md per Agent Skills folder, whose other files become the
+  // skill's resources) into `volume`. Problems go into `diagnostics`; good
+  // files are still added.
   void load_directory(const std::string& directory, Volume volume, Diagnostics& diagnostics);
 
   // The winning skill for an id, or nullptr.

@@ -25,11 +25,14 @@ constexpr const char* kUsage =
     "usage: llmos skills list  [--dir D]... [--team D] [--user D] [--type T] [--category C]\n"
     "                          [--keyword K] [--executable] [--search TEXT] [--json] [--code]\n"
     "       llmos skills show ID [--dir D]... [--team D] [--user D] [--json] [--code]\n"
+    "                          [--resource PATH]\n"
     "       llmos skills check FILE|DIR...\n"
     "\n"
     "--dir adds a system volume (default: $LLMOS_SKILLS_DIR, else the repository's skills/),\n"
     "--team and --user add higher volumes whose skills override lower ones with the same id.\n"
-    "check prints path:line:col: severity[code]: message on stderr; exit 1 on any error.\n";
+    "check prints path:line:col: severity[code]: message on stderr; exit 1 on any error.\n"
+    "A folder holding SKILL.md is one skill; its other files are resources, listed by show and\n"
+    "printed by show ID --resource PATH.\n";
 
 struct Options {
   std::vector<std::string> system_dirs;
@@ -37,6 +40,7 @@ struct Options {
   std::vector<std::string> user_dirs;
   SkillQuery query;
   std::string search;
+  std::string resource;  // show: print this resource of the skill
   bool json = false;
   bool code = false;
   std::vector<std::string> positional;
@@ -79,6 +83,8 @@ std::optional<Options> parse_options(const Args& args) {
       text_target = &options.query.keyword;
     } else if (arg == "--search") {
       text_target = &options.search;
+    } else if (arg == "--resource") {
+      text_target = &options.resource;
     } else if (arg == "--json") {
       options.json = true;
       continue;
@@ -226,6 +232,10 @@ void print_skill(const LibraryEntry& entry, bool include_code) {
   for (const auto& port : skill.inputs) std::cout << "    " << describe_port(port) << '\n';
   if (!skill.outputs.empty()) std::cout << "  outputs:\n";
   for (const auto& port : skill.outputs) std::cout << "    " << describe_port(port) << '\n';
+  if (!skill.resources.empty()) std::cout << "  resources:\n";
+  for (const auto& resource : skill.resources)
+    std::cout << "    " << pad(resource.path, 24) << " " << resource.size << " bytes, " << resource.media_type
+              << '\n';
   if (include_code && skill.code) {
     std::cout << "  code (" << skill.code->language << ", line " << skill.code->first_line << "):\n"
               << skill.code->code;
@@ -250,6 +260,17 @@ int show_skill(Options options) {
               << (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)") << '\n';
     return 1;
   }
+  if (!options.resource.empty()) {
+    std::string error;
+    const auto data =
+        read_skill_resource(entry->skill.source_path, entry->skill.resources, options.resource, error);
+    if (!data) {
+      std::cerr << "llmos skills show: " << id << ": " << error << '\n';
+      return 1;
+    }
+    std::cout << *data;
+    return 0;
+  }
   if (options.json)
     std::cout << library_entry_to_json(*entry, options.code).dump(2) << '\n';
   else
@@ -265,6 +286,10 @@ int check_skills(const Options& options) {
     if (fs::is_directory(target, error)) {
       const auto found = skill_files_under(target);
       files.insert(files.end(), found.begin(), found.end());
+    } else if (const auto owner = owning_skill_file(target)) {
+      // The library's rule: a file inside a SKILL.md folder is a resource.
+      std::cerr << display_path(target) << ": note: a resource of the skill " << display_path(*owner)
+                << ", not a skill\n";
     } else {
       files.push_back(target);
     }

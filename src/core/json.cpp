@@ -41,6 +41,19 @@ ParsedJson parse_json(std::string_view text, int max_depth) {
     // nlohmann reports the byte count read so far; the offending byte is the last one.
     out.byte = error.byte > 0 ? error.byte - 1 : 0;
     out.value = json(json::value_t::discarded);
+  } catch (const json::out_of_range& error) {
+    // A number beyond a double (61e308) throws this even from parse (found
+    // by make fuzz). The message quotes the literal; its first occurrence
+    // is the culprit, or that one would have thrown first.
+    std::string message = error.what();
+    if (const auto close = message.find("] "); close != std::string::npos) message.erase(0, close + 2);
+    const auto open = message.find('\'');
+    const auto close = message.rfind('\'');
+    const auto at =
+        open < close ? text.find(message.substr(open + 1, close - open - 1)) : std::string_view::npos;
+    out.error = std::move(message);
+    out.byte = at == std::string_view::npos ? 0 : at;
+    out.value = json(json::value_t::discarded);
   }
   return out;
 }

@@ -7,6 +7,14 @@ json library_entry_to_json(const LibraryEntry& entry, bool include_code) {
   out["volume"] = std::string(to_string(entry.volume));
   out["source_path"] = entry.skill.source_path;
   if (!entry.shadows.empty()) out["shadows"] = entry.shadows;
+  if (!entry.skill.resources.empty()) out["resources"] = resources_to_json(entry.skill.resources);
+  return out;
+}
+
+json resources_to_json(const std::vector<SkillResource>& resources) {
+  json out = json::array();
+  for (const auto& resource : resources)
+    out.push_back({{"path", resource.path}, {"size", resource.size}, {"media_type", resource.media_type}});
   return out;
 }
 

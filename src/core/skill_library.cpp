@@ -107,6 +107,8 @@ std::string_view to_string(Volume volume) {
 
 std::vector<std::string> skill_files_under(const std::string& directory) {
   namespace fs = std::filesystem;
+  // A volume that is itself one Agent Skills folder.
+  if (is_skill_folder(directory)) return {(fs::path(directory) / "SKILL.md").generic_string()};
   std::vector<std::string> files;
   std::error_code error;
   fs::recursive_directory_iterator it(directory, fs::directory_options::skip_permission_denied, error);
@@ -114,7 +116,13 @@ std::vector<std::string> skill_files_under(const std::string& directory) {
     const auto& path = it->path();
     const auto name = path.filename().string();
     if (it->is_directory(error)) {
-      if (name.starts_with(".")) it.disable_recursion_pending();  // .git, editor folders
+      if (name.starts_with(".")) {
+        it.disable_recursion_pending();  // .git, editor folders
+      } else if (is_skill_folder(path.string())) {
+        // One skill; the rest of the folder is its resources.
+        files.push_back((path / "SKILL.md").generic_string());
+        it.disable_recursion_pending();
+      }
       continue;
     }
     if (path.extension() != ".md" || lowercase(name) == "readme.md") continue;

@@ -10,7 +10,9 @@
 //   [SECTION] Public entry points
 #include "llmos/skill_parser.hpp"
 
+#include "llmos/json_pointer.hpp"
 #include "llmos/node_types.hpp"
+#include "utf8.hpp"
 #include "yaml_guard.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -19,6 +21,7 @@
 #include <cctype>
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -254,6 +257,16 @@ class SkillFileParser {
 
   Skill parse() {
     skill_.source_path = path_;
+    if (const auto bad = first_invalid_utf8(text_)) {
+      // Nothing of it is kept: every later use (JSON, hashing, the editor) needs UTF-8.
+      const auto where = line_column_at(text_, *bad);
+      char byte[8];
+      std::snprintf(byte, sizeof(byte), "0x%02X", static_cast<unsigned char>(text_[*bad]));
+      error("skill.encoding",
+            "the file is not valid UTF-8 (byte " + std::string(byte) + "); save it as UTF-8",
+            at_line(where.line, where.column));
+      return std::move(skill_);
+    }
     skill_.source_text = std::string(text_);
     skill_.extra = json::object();
     skill_.metadata = json::object();
@@ -881,7 +894,15 @@ Skill parse_skill_file(const std::string& path, Diagnostics& out) {
   }
   std::ostringstream text;
   text << file.rdbuf();
-  return parse_skill(text.str(), path, out);
+  auto skill = parse_skill(text.str(), path, out);
+  bool truncated = false;
+  skill.resources = skill_resources(path, &truncated);
+  if (truncated)
+    out.warning("skill.resources.truncated",
+                "the skill's folder has more than " + std::to_string(kMaxSkillResources) +
+                    " files; only the first are listed as its resources",
+                {path, 1, 1, {}, {}});
+  return skill;
 }
 
 const std::vector<std::string>& known_skill_keys() {

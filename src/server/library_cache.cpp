@@ -2,6 +2,7 @@
 
 #include "llmos/json_view.hpp"
 #include "llmos/skill_parser.hpp"
+#include "llmos/skill_resources.hpp"
 
 #include <algorithm>
 
@@ -26,6 +27,12 @@ ParsedVolume parse_volume_no_follow(const fs::path& directory) {
     const auto name = it->path().filename().string();
     if (!name.empty() && name.front() == '.') {
       if (it->is_directory(error)) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_symlink(error) && it->is_directory(error) && is_skill_folder(it->path().string())) {
+      // Agent Skills folder: one skill, the rest is its resources.
+      files.push_back(it->path() / "SKILL.md");
+      it.disable_recursion_pending();
       continue;
     }
     if (it->is_symlink(error) || !it->is_regular_file(error)) continue;

@@ -98,6 +98,20 @@ void add_skill_routes(Router& router, WorkbenchService& service) {
     reply(match, service.read_skill(*service.library(*who), *id));
   });
 
+  // One resource of an Agent Skills folder, as its bytes with its media type:
+  // /workflows/skills/{id}/resource?path=scripts/fill.py
+  router.add("GET", "/workflows/skills/{}/resource", [&service](RouteMatch& match) {
+    auto who = identity_of(match.request);
+    if (!who) return reply(match, who.error());
+    auto id = path_id(match, 0, IdKind::skill);
+    if (!id) return reply(match, id.error());
+    auto resource =
+        service.read_skill_resource(*service.library(*who), *id, match.request.get_param_value("path"));
+    if (!resource) return reply(match, resource.error());
+    reply_prepared(match.request, match.response,
+                   prepare_body(std::move(resource->data), std::move(resource->media_type), true));
+  });
+
   router.add("POST", "/workflows/skills", [&service](RouteMatch& match) { save(service, match, true); });
   router.add("PUT", "/workflows/skills/{}", [&service](RouteMatch& match) { save(service, match, false); });
 

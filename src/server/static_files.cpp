@@ -2,35 +2,12 @@
 
 #include "volumes_on_disk.hpp"
 
-#include <array>
+#include "llmos/media_type.hpp"
+
 #include <string_view>
-#include <utility>
 
 namespace llmos::server {
 namespace {
-
-constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kMimeTypes{{
-    {".html", "text/html; charset=utf-8"},
-    {".js", "text/javascript; charset=utf-8"},
-    {".mjs", "text/javascript; charset=utf-8"},
-    {".wasm", "application/wasm"},
-    {".json", "application/json"},
-    {".css", "text/css; charset=utf-8"},
-    {".png", "image/png"},
-    {".svg", "image/svg+xml"},
-    {".ttf", "font/ttf"},
-    {".woff2", "font/woff2"},
-    {".md", "text/markdown; charset=utf-8"},
-    {".txt", "text/plain; charset=utf-8"},
-    {".py", "text/x-python; charset=utf-8"},
-    {".zip", "application/zip"},
-    {".data", "application/octet-stream"},
-    {".map", "application/json"},
-    {".ico", "image/x-icon"},
-    {".whl", "application/zip"},
-    {".tar", "application/x-tar"},
-    {".d.ts", "text/plain; charset=utf-8"},
-}};
 
 // Already compressed formats gain nothing from gzip.
 bool worth_compressing(std::string_view mime) {
@@ -57,11 +34,7 @@ std::optional<std::string> safe_relative(const std::string& url_path) {
 
 }  // namespace
 
-std::string mime_type_for(const std::string& path) {
-  for (const auto& [ext, mime] : kMimeTypes)
-    if (path.ends_with(ext)) return std::string(mime);
-  return "application/octet-stream";
-}
+std::string mime_type_for(const std::string& path) { return std::string(media_type_of(path)); }
 
 std::optional<PreparedBody> StaticFiles::find(const std::string& url_path) {
   auto relative = safe_relative(url_path);

@@ -3,7 +3,9 @@
 #include "llmos/execution_payload.hpp"
 #include "llmos/json_pointer.hpp"
 #include "llmos/json_view.hpp"
+#include "llmos/media_type.hpp"
 #include "llmos/skill_parser.hpp"
+#include "llmos/skill_resources.hpp"
 #include "llmos/validate.hpp"
 
 #include <atomic>
@@ -34,35 +36,17 @@ std::string relative_source(const std::string& path, const std::vector<std::stri
   return parent.filename() == "skills" ? "skills/" + file.filename().string() : file.filename().string();
 }
 
-bool looks_like_text(const std::string& data) {
-  for (unsigned char c : data)
-    if (c == 0) return false;
-  return true;
-}
-
-// Files next to an Agent Skills SKILL.md (its resources).
+// An Agent Skills folder's resources (listed by the core when it read the
+// SKILL.md), each with its text inlined when it is small text (LLM context).
 json resources_of(const Skill& skill) {
-  json out = json::array();
-  const fs::path file(skill.source_path);
-  if (file.filename() != "SKILL.md") return out;
-  const fs::path dir = file.parent_path();
-  std::error_code error;
-  std::vector<fs::path> found;
-  for (fs::recursive_directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
-    if (it->is_symlink(error) || !it->is_regular_file(error) || it->path() == file) continue;
-    if (it->path().filename().string().front() == '.') continue;
-    found.push_back(it->path());
-  }
-  std::sort(found.begin(), found.end());
-  for (const auto& path : found) {
-    json resource = json::object();
-    resource["path"] = path.lexically_relative(dir).generic_string();
-    resource["mime_type"] = mime_type_for(path.filename().string());
-    const auto size = fs::file_size(path, error);
-    resource["size"] = error ? 0 : size;
-    if (!error && size <= kMaxResourceText)
-      if (auto text = read_file_no_follow(path); text && looks_like_text(*text)) resource["text"] = *text;
-    out.push_back(std::move(resource));
+  auto out = resources_to_json(skill.resources);
+  for (std::size_t i = 0; i < skill.resources.size(); ++i) {
+    const auto& resource = skill.resources[i];
+    if (resource.size > kMaxResourceText) continue;
+    std::string error;
+    if (auto text = read_skill_resource(skill.source_path, skill.resources, resource.path, error);
+        text && is_utf8_text(*text))
+      out[i]["text"] = std::move(*text);
   }
   return out;
 }
@@ -130,6 +114,35 @@ Outcome<json> WorkbenchService::read_skill(const LibraryView& view, const std::s
   out["text"] = entry->skill.source_text;
   if (entry->skill.type == NodeType::standard) out["resources"] = resources_of(entry->skill);
   return out;
+}
+
+Outcome<ResourceReply> WorkbenchService::read_skill_resource(const LibraryView& view,
+                                                             const std::string& skill_id,
+                                                             const std::string& path) const {
+  const auto* entry = view.library.find_entry(skill_id);
+  if (!entry)
+    return not_found("skill.not_found",
+                     "no skill '" + skill_id + "' for user '" + view.user + "' and team '" + view.team + "'");
+  if (path.empty())
+    return bad_request("resource.path.missing", "give the resource as ?path=<path in the skill's folder>",
+                       {{"field", "path"}});
+  const auto& skill = entry->skill;
+  std::string error;
+  auto data = llmos::read_skill_resource(skill.source_path, skill.resources, path, error);
+  if (!data) {
+    const bool listed = std::any_of(skill.resources.begin(), skill.resources.end(),
+                                    [&](const SkillResource& resource) { return resource.path == path; });
+    if (!listed) {
+      json paths = json::array();
+      for (const auto& resource : skill.resources) paths.push_back(resource.path);
+      return ApiError{404,
+                      "resource.not_found",
+                      "skill '" + skill_id + "' has no resource '" + path + "'",
+                      {{"field", "path"}, {"resources", std::move(paths)}}};
+    }
+    return ApiError{500, "resource.unreadable", error, {{"field", "path"}}};
+  }
+  return ResourceReply{std::move(*data), std::string(media_type_of(path))};
 }
 
 Outcome<json> WorkbenchService::save_skill(const Identity& who, Owner owner,

@@ -37,6 +37,12 @@ struct CheckedWorkflow {
   bool nested = false;               // an execute request of the form {workflow:{...}}
 };
 
+// One resource file of an Agent Skills folder, sent as it is.
+struct ResourceReply {
+  std::string data;
+  std::string media_type;
+};
+
 class WorkbenchService {
  public:
   explicit WorkbenchService(const ServiceOptions& options);
@@ -49,6 +55,10 @@ class WorkbenchService {
   json list_skills(const LibraryView& view, const SkillQuery& query, const std::string& search = {}) const;
   // One skill with code, Markdown text, volume, shadows and (for standard skills) resources.
   Outcome<json> read_skill(const LibraryView& view, const std::string& skill_id) const;
+  // One resource of an Agent Skills folder by its path in the folder; only
+  // listed resources are read (no "..", absolute paths or symlinks).
+  Outcome<ResourceReply> read_skill_resource(const LibraryView& view, const std::string& skill_id,
+                                             const std::string& path) const;
   // Creates or replaces a skill in the user's (or, owner == team, the team's)
   // volume from Markdown. `expected_id` (from the URL) must match the file's
   // skill_id; `create_only` refuses to replace. Parser errors are a 400 with

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -137,4 +138,54 @@ test('usage errors exit 2', () => {
   assert.equal(llmos('skills', 'frobnicate').status, 2);
   assert.equal(llmos('skills', 'list', '--bogus').status, 2);
   assert.equal(llmos('skills', 'check').status, 2);
+});
+
+// Agent Skills folders (tests/data/agent_skills, shaped like a public Agent
+// Skills repository): one skill per SKILL.md, the other files are resources.
+const agentTree = 'tests/data/agent_skills';
+
+test('an Agent Skills tree lists and checks with zero diagnostics', () => {
+  const list = llmos('skills', 'list', '--dir', agentTree, '--json');
+  assert.equal(list.status, 0, list.stderr);
+  assert.equal(list.stderr, '');
+  const skills = JSON.parse(list.stdout).skills;
+  assert.deepEqual(skills.map((s) => s.skill_id),
+    ['brand-kit', 'generative-art', 'pdf-forms', 'slide-deck', 'template-skill']);
+  const check = llmos('skills', 'check', agentTree);
+  assert.equal(check.status, 0);
+  assert.equal(check.stderr, 'checked 5 files: 0 errors, 0 warnings\n');
+});
+
+test('show lists a skill folder\'s resources and prints one by its path', () => {
+  const shown = llmos('skills', 'show', 'pdf-forms', '--dir', agentTree, '--json');
+  assert.equal(shown.status, 0, shown.stderr);
+  const resources = JSON.parse(shown.stdout).resources;
+  assert.deepEqual(resources.map((r) => r.path),
+    ['forms.md', 'reference.md', 'scripts/fill_fields.py', 'scripts/list_fields.py']);
+  const script = readFileSync(resolve(repoRoot, agentTree, 'document-skills/pdf-forms/scripts/fill_fields.py'), 'utf8');
+  assert.deepEqual(resources[2], { path: 'scripts/fill_fields.py', size: Buffer.byteLength(script), media_type: 'text/x-python; charset=utf-8' });
+  const text = llmos('skills', 'show', 'pdf-forms', '--dir', agentTree);
+  assert.match(text.stdout, /\n  resources:\n    forms\.md +\d+ bytes, text\/markdown/);
+
+  const one = llmos('skills', 'show', 'pdf-forms', '--dir', agentTree, '--resource', 'scripts/fill_fields.py');
+  assert.equal(one.status, 0, one.stderr);
+  assert.equal(one.stdout, script);
+  const escape = llmos('skills', 'show', 'pdf-forms', '--dir', agentTree, '--resource', '../slide-deck/SKILL.md');
+  assert.equal(escape.status, 1);
+  assert.equal(escape.stdout, '');
+  assert.equal(escape.stderr, "llmos skills show: pdf-forms: '../slide-deck/SKILL.md' is not a resource of this skill\n");
+});
+
+test('check names a broken SKILL.md once and never its resources', () => {
+  const { status, stderr } = llmos('skills', 'check', 'tests/data/bad_agent_skills');
+  assert.equal(status, 1);
+  const lines = stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 2, stderr);
+  assert.match(lines[0], /^tests\/data\/bad_agent_skills\/broken-notes\/SKILL\.md:1:1: error\[skill\.frontmatter\.missing\]/);
+  assert.equal(lines[1], 'checked 2 files: 1 error, 0 warnings');
+  const resource = llmos('skills', 'check', `${agentTree}/document-skills/pdf-forms/reference.md`);
+  assert.equal(resource.status, 0);
+  assert.equal(resource.stderr,
+    `${agentTree}/document-skills/pdf-forms/reference.md: note: a resource of the skill ${agentTree}/document-skills/pdf-forms/SKILL.md, not a skill\n` +
+    'checked 0 files: 0 errors, 0 warnings\n');
 });

@@ -133,6 +133,11 @@ const BadSkillCase kBadSkills[] = {
     {"no_front_matter.md",
      "tests/data/bad_skills/no_front_matter.md:1:1: error[skill.frontmatter.missing]: expected '---' on the "
      "first line to open the YAML front matter\n"},
+    // Latin-1 "é" (0xE9) at line 2, column 10: refused whole, before YAML.
+    {"not_utf8.md",
+     "tests/data/bad_skills/not_utf8.md:2:10: error[skill.encoding]: the file is not valid UTF-8 (byte "
+     "0xE9); "
+     "save it as UTF-8\n"},
     {"python_no_entrypoint.md",
      "tests/data/bad_skills/python_no_entrypoint.md:8:1: error[skill.code.entrypoint]: python code defines "
      "no 'def execute(inputs):' entry point\n"},
@@ -175,14 +180,17 @@ const BadSkillCase kBadSkills[] = {
      "tests/data/bad_skills/wrong_code_language.md:4:7: error[skill.code.missing]: type 'threejs' needs a "
      "```javascript code block in the body\n"},
     {"yaml_alias.md",
-     "tests/data/bad_skills/yaml_alias.md:9:5: error[skill.yaml.syntax]: invalid YAML: the referenced anchor is "
+     "tests/data/bad_skills/yaml_alias.md:9:5: error[skill.yaml.syntax]: invalid YAML: the referenced anchor "
+     "is "
      "not defined\n"},
     // Nine levels of ten aliases: refused at the first anchor, before anything expands.
     {"yaml_alias_bomb.md",
-     "tests/data/bad_skills/yaml_alias_bomb.md:5:5: error[skill.yaml.anchor]: YAML anchors (&a0) are not allowed "
+     "tests/data/bad_skills/yaml_alias_bomb.md:5:5: error[skill.yaml.anchor]: YAML anchors (&a0) are not "
+     "allowed "
      "in front matter\n"},
     {"yaml_deep_nesting.md",
-     "tests/data/bad_skills/yaml_deep_nesting.md:6:135: error[skill.yaml.depth]: front matter nests deeper than "
+     "tests/data/bad_skills/yaml_deep_nesting.md:6:135: error[skill.yaml.depth]: front matter nests deeper "
+     "than "
      "128 levels of lists and mappings\n"},
     {"yaml_syntax.md",
      "tests/data/bad_skills/yaml_syntax.md:7:8: error[skill.yaml.syntax]: invalid YAML: end of map flow not "
@@ -572,6 +580,31 @@ TEST(KnownKeys, ListsCoverTheFormat) {
   for (const char* key : {"skill_id", "inputs", "outputs", "permissions", "allowed-tools", "tags"})
     EXPECT_NE(std::find(keys.begin(), keys.end(), key), keys.end()) << key;
   EXPECT_EQ(known_port_keys().size(), 10u);
+}
+
+}  // namespace
+}  // namespace llmos
+
+namespace llmos {
+namespace {
+
+// Strict UTF-8: what nlohmann's dump() accepts, so no skill text can make
+// JSON output throw (make fuzz found a Latin-1 byte doing that).
+TEST(SkillParserEncoding, RefusesEveryInvalidUtf8FormAndKeepsValidText) {
+  const std::string head = "---\nname: n\ndescription: ";
+  for (const std::string bad : {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82", "\xFF", "\x80"}) {
+    Diagnostics diagnostics;
+    const auto skill = parse_text(head + bad + "\n---\n# T\n", diagnostics);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics.items()[0].code, "skill.encoding");
+    EXPECT_EQ(diagnostics.items()[0].where.line, 3);
+    EXPECT_EQ(diagnostics.items()[0].where.column, 14);
+    EXPECT_TRUE(skill.source_text.empty());
+  }
+  Diagnostics diagnostics;
+  const auto skill = parse_text(head + "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\n---\n# T\n", diagnostics);
+  EXPECT_TRUE(diagnostics.empty()) << diagnostics.to_text();
+  EXPECT_EQ(skill.description, "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80");
 }
 
 }  // namespace

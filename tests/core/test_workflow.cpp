@@ -83,17 +83,30 @@ TEST(WorkflowTest, SyntaxErrorHasLineAndColumn) {
             "unexpected '}'; expected string literal");
 }
 
+// A number beyond a double made nlohmann throw out_of_range, which nothing
+// caught (found by make fuzz): now a diagnostic at the literal.
+TEST(WorkflowTest, ANumberTooLargeForADoubleIsADiagnosticAtIt) {
+  const std::string text = "{\"nodes\": [{\"nodeId\": \"a\", \"inputValues\": {\"x\": 1e400}}]}";
+  Diagnostics diagnostics;
+  EXPECT_FALSE(Workflow::parse(text, diagnostics, "big.json").has_value());
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(format(diagnostics.items()[0]),
+            "big.json:1:49: error[workflow.parse]: invalid JSON: number overflow parsing '1e400'");
+}
+
 // 200,000 brackets used to overflow the stack; now they are a diagnostic at
 // the bracket that opens level 129, found without building anything.
 TEST(WorkflowTest, NestingDeeperThan128IsADiagnosticAtTheBracket) {
-  const std::string deep = "{\"nodes\": [], \"ui\": " + std::string(200'000, '[') + std::string(200'000, ']') + "}";
+  const std::string deep =
+      "{\"nodes\": [], \"ui\": " + std::string(200'000, '[') + std::string(200'000, ']') + "}";
   Diagnostics diagnostics;
   EXPECT_FALSE(Workflow::parse(deep, diagnostics, "deep.json").has_value());
   ASSERT_EQ(diagnostics.size(), 1u);
   // Level 1 is the outer object, levels 2..128 are the first 127 brackets.
-  EXPECT_EQ(format(diagnostics.items()[0]),
-            "deep.json:1:148: error[workflow.parse.depth]: invalid JSON: nesting deeper than 128 levels (arrays "
-            "and objects nest at most 128 deep)");
+  EXPECT_EQ(
+      format(diagnostics.items()[0]),
+      "deep.json:1:148: error[workflow.parse.depth]: invalid JSON: nesting deeper than 128 levels (arrays "
+      "and objects nest at most 128 deep)");
 
   Diagnostics fixture;
   EXPECT_FALSE(Workflow::load_file("tests/data/workflows/too-deep.json", fixture).has_value());
@@ -101,8 +114,8 @@ TEST(WorkflowTest, NestingDeeperThan128IsADiagnosticAtTheBracket) {
   EXPECT_EQ(fixture.items()[0].code, "workflow.parse.depth");
 
   // 128 levels are fine; brackets inside strings do not count.
-  const std::string ok = "{\"nodes\": [], \"ui\": {\"x\": \"" + std::string(500, '[') + "\", \"y\": " +
-                         std::string(126, '[') + std::string(126, ']') + "}}";
+  const std::string ok = "{\"nodes\": [], \"ui\": {\"x\": \"" + std::string(500, '[') +
+                         "\", \"y\": " + std::string(126, '[') + std::string(126, ']') + "}}";
   Diagnostics none;
   EXPECT_TRUE(Workflow::parse(ok, none).has_value()) << none.to_text();
 }
