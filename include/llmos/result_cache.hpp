@@ -1,6 +1,7 @@
-// Node results keyed by content hash (skill id + code + canonical inputs +
-// upstream result hashes, see Scheduler): an in-memory LRU bounded by bytes,
-// optionally backed by a PersistentStore that outlives the process.
+// Node results keyed by content hash (skill id + code + input defaults and
+// values + the upstream nodes' keys, see cache_keys in run_plan.hpp): an
+// in-memory LRU bounded by bytes, optionally backed by a PersistentStore
+// that outlives the process.
 #pragma once
 
 #include "llmos/json.hpp"

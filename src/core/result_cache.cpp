@@ -3,6 +3,7 @@
 #include "llmos/hash.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -62,6 +63,38 @@ std::size_t digits(std::uint64_t value) {
   return count;
 }
 
+// The length of dump()'s spelling of a finite double. dump() writes the
+// shortest round-trip digits d1..dk with value 0.d1..dk * 10^n as
+// "d1..dk000.0" (k <= n <= 15), "d1..dn.dn+1..dk" (0 < n <= 15),
+// "0.000d1..dk" (-4 < n <= 0), else "d1.d2..dke+XX" (at least two exponent
+// digits). The digits come from std::to_chars (the shortest round trip);
+// dump()'s Grisu2 picks a digit or two more for about 1 double in 1,500 of
+// random bit patterns, so those count short by that much: fine for a byte
+// budget. Hashes never see this text (Hasher::f64 reads the IEEE bits).
+std::size_t float_text_size(double number) {
+  const std::size_t sign = std::signbit(number) ? 1 : 0;
+  if (number == 0) return sign + 3;  // "0.0"
+  char buffer[64];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::scientific).ptr;
+  const std::string_view text(buffer + sign, static_cast<std::size_t>(end - buffer) - sign);
+  const auto e = text.find('e');
+  const int k = static_cast<int>(e == 1 ? 1 : e - 1);  // digits without the point
+  int exponent = 0;
+  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(), exponent);
+  const int n = exponent + 1;
+  std::size_t size = 0;
+  if (k <= n && n <= 15)
+    size = static_cast<std::size_t>(n) + 2;
+  else if (0 < n && n <= 15)
+    size = static_cast<std::size_t>(k) + 1;
+  else if (-4 < n && n <= 0)
+    size = static_cast<std::size_t>(2 - n + k);
+  else
+    size = static_cast<std::size_t>(k) + (k == 1 ? 0 : 1) + 2 +
+           std::max<std::size_t>(2, digits(static_cast<std::uint64_t>(std::abs(n - 1))));
+  return sign + size;
+}
+
 }  // namespace
 
 std::size_t json_text_size(const json& value) {
@@ -81,10 +114,7 @@ std::size_t json_text_size(const json& value) {
     case json::value_t::number_float: {
       const double number = value.get<double>();
       if (!std::isfinite(number)) return 4;  // dump() writes null
-      // The shortest round-trip spelling dump() itself uses.
-      char buffer[64];
-      return static_cast<std::size_t>(nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number) -
-                                      buffer);
+      return float_text_size(number);
     }
     case json::value_t::string:
       return quoted_size(value.get_ref<const std::string&>());
