@@ -2,8 +2,8 @@
 
 #include "llmos/hash.hpp"
 #include "llmos/node_types.hpp"
-#include "llmos/ready_set.hpp"
-#include "llmos/workflow_graph.hpp"
+#include "ready_set.hpp"
+#include "workflow_graph.hpp"
 #include "run_planning.hpp"
 
 #include <chrono>
