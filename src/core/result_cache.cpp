@@ -1,6 +1,7 @@
 #include "llmos/result_cache.hpp"
 
 #include "llmos/hash.hpp"
+#include "lru_index.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -36,9 +37,6 @@ void DirectoryStore::put(const std::string& key, std::string_view value) {
 }
 
 namespace {
-
-// Spreads the (already hashed) key over the table's bits.
-constexpr std::uint64_t kSpread = 0x9E3779B97F4A7C15ULL;
 
 std::size_t quoted_size(std::string_view text) {
   std::size_t size = 2;
@@ -136,56 +134,21 @@ std::size_t json_text_size(const json& value) {
 }
 
 ResultCache::ResultCache(std::size_t byte_budget, PersistentStore* store)
-    : byte_budget_(byte_budget), store_(store) {}
+    : byte_budget_(byte_budget), store_(store), index_(std::make_unique<LruIndex>()) {}
 
-std::size_t ResultCache::home_of(std::uint64_t key) const {
-  return static_cast<std::size_t>((key * kSpread) >> 32) & (table_.size() - 1);
-}
+ResultCache::~ResultCache() = default;
 
-std::uint32_t ResultCache::find(std::uint64_t key) const {
-  if (table_.empty()) return kNone;
-  const std::size_t mask = table_.size() - 1;
-  for (std::size_t at = home_of(key);; at = (at + 1) & mask) {
-    const std::uint32_t entry = table_[at];
-    if (entry == kNone || entries_[entry].key == key) return entry;
-  }
-}
-
-void ResultCache::unlink(std::uint32_t entry) {
-  Entry& e = entries_[entry];
-  (e.newer == kNone ? newest_ : entries_[e.newer].older) = e.older;
-  (e.older == kNone ? oldest_ : entries_[e.older].newer) = e.newer;
-  e.newer = e.older = kNone;
-}
-
-void ResultCache::link_newest(std::uint32_t entry) {
-  Entry& e = entries_[entry];
-  e.newer = kNone;
-  e.older = newest_;
-  if (newest_ != kNone) entries_[newest_].newer = entry;
-  newest_ = entry;
-  if (oldest_ == kNone) oldest_ = entry;
-}
+bool ResultCache::contains(std::uint64_t key) const { return index_->contains(key); }
+void ResultCache::prefetch(std::uint64_t key) const { index_->prefetch(key); }
+std::size_t ResultCache::size() const { return index_->size(); }
+std::size_t ResultCache::bytes() const { return index_->bytes(); }
+void ResultCache::clear() { index_->clear(); }
 
 SharedOutputs ResultCache::get(std::uint64_t key) {
-  // Runs are deterministic: re-running a workflow asks for its keys in the
-  // order the last run used or stored them, which is the LRU order. Once two
-  // hits in a row were neighbours in that order, the entry after the last
-  // hit is tried before the table (a random access); a miss stops that.
-  std::uint32_t entry = kNone;
-  if (in_sequence_ && expected_next_ != kNone && entries_[expected_next_].key == key) {
-    entry = expected_next_;
-    ++stats_.in_order_hits;
-  } else {
-    entry = find(key);
-    in_sequence_ = entry != kNone && entry == expected_next_;
-  }
-  if (entry != kNone) {
-    expected_next_ = entries_[entry].newer;
-    unlink(entry);
-    link_newest(entry);
+  if (auto found = index_->get(key); found.outputs) {
     ++stats_.hits;
-    return entries_[entry].outputs;
+    if (found.in_order) ++stats_.in_order_hits;
+    return std::move(found.outputs);
   }
   if (store_) {
     if (auto text = store_->get(to_hex(key))) {
@@ -218,74 +181,10 @@ void ResultCache::put(std::uint64_t key, SharedOutputs outputs) {
 }
 
 void ResultCache::insert(std::uint64_t key, SharedOutputs outputs, std::size_t bytes) {
-  if (const auto existing = find(key); existing != kNone) erase(existing);
+  index_->erase(key);
   if (bytes > byte_budget_) return;
-  evict_to(byte_budget_ - bytes);
-  if ((size() + 1) * 2 > table_.size()) grow_table();
-  std::uint32_t entry;
-  if (free_.empty()) {
-    entry = static_cast<std::uint32_t>(entries_.size());
-    entries_.emplace_back();
-  } else {
-    entry = free_.back();
-    free_.pop_back();
-  }
-  entries_[entry].key = key;
-  entries_[entry].outputs = std::move(outputs);
-  entries_[entry].bytes = bytes;
-  link_newest(entry);
-  const std::size_t mask = table_.size() - 1;
-  std::size_t at = home_of(key);
-  while (table_[at] != kNone) at = (at + 1) & mask;
-  table_[at] = entry;
-  bytes_ += bytes;
-}
-
-// Linear probing with backward-shift deletion: no tombstones, so lookups
-// stay short however many entries come and go.
-void ResultCache::erase(std::uint32_t entry) {
-  const std::size_t mask = table_.size() - 1;
-  std::size_t hole = home_of(entries_[entry].key);
-  while (table_[hole] != entry) hole = (hole + 1) & mask;
-  for (std::size_t next = (hole + 1) & mask; table_[next] != kNone; next = (next + 1) & mask) {
-    const std::size_t home = home_of(entries_[table_[next]].key);
-    if (((next - home) & mask) >= ((next - hole) & mask)) {
-      table_[hole] = table_[next];
-      hole = next;
-    }
-  }
-  table_[hole] = kNone;
-  if (expected_next_ == entry) expected_next_ = kNone;
-  bytes_ -= entries_[entry].bytes;
-  unlink(entry);
-  entries_[entry].outputs.reset();
-  free_.push_back(entry);
-}
-
-void ResultCache::grow_table() {
-  table_.assign(std::max<std::size_t>(16, table_.size() * 2), kNone);
-  const std::size_t mask = table_.size() - 1;
-  for (std::uint32_t entry = newest_; entry != kNone; entry = entries_[entry].older) {
-    std::size_t at = home_of(entries_[entry].key);
-    while (table_[at] != kNone) at = (at + 1) & mask;
-    table_[at] = entry;
-  }
-}
-
-void ResultCache::evict_to(std::size_t budget) {
-  while (bytes_ > budget && oldest_ != kNone) {
-    erase(oldest_);
-    ++stats_.evictions;
-  }
-}
-
-void ResultCache::clear() {
-  entries_.clear();
-  free_.clear();
-  table_.clear();
-  newest_ = oldest_ = expected_next_ = kNone;
-  in_sequence_ = false;
-  bytes_ = 0;
+  while (index_->bytes() > byte_budget_ - bytes && index_->evict_oldest()) ++stats_.evictions;
+  index_->insert(key, std::move(outputs), bytes);
 }
 
 }  // namespace llmos
