@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string>
 
 int main(int argc, char** argv) {
   CLI::App app{"LLMos-Lite Workbench: skills, workflows, headless runs and the workbench server.", "llmos"};
@@ -22,6 +23,18 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
+    // CLI11 says "A subcommand is required" for a misspelt one: name it.
+    CLI::App* selected = &app;
+    while (!selected->get_subcommands().empty()) selected = selected->get_subcommands().front();
+    const auto commands = selected->get_subcommands([](CLI::App*) { return true; });
+    const bool missing = dynamic_cast<const CLI::RequiredError*>(&error) != nullptr;
+    if (const auto rest = selected->remaining(); missing && !rest.empty() && !commands.empty()) {
+      std::string known;
+      for (const auto* command : commands) known += (known.empty() ? "" : ", ") + command->get_name();
+      std::cerr << "unknown command '" << rest.front() << "' (commands: " << known << ")\n"
+                << "Run with --help for more information.\n";
+      return 2;
+    }
     const int code = app.exit(error);  // prints the help asked for, or the error naming the flag
     return code == 0 ? 0 : 2;          // one exit status for bad arguments
   }

@@ -12,15 +12,18 @@ void add_skill_volume_options(CLI::App& command, SkillVolumes& volumes, bool one
                   "system skill volume (repeatable; default: $LLMOS_SKILLS_DIR, else the repo's skills/)")
       ->check(CLI::ExistingDirectory);
   const std::string repeat = one_each ? "" : " (repeatable)";
-  const auto policy = one_each ? CLI::MultiOptionPolicy::Throw : CLI::MultiOptionPolicy::TakeAll;
-  command
-      .add_option("--team", volumes.team, "team skill volume" + repeat + ": overrides system skills by id")
-      ->check(CLI::ExistingDirectory)
-      ->multi_option_policy(policy);
-  command
-      .add_option("--user", volumes.user, "user skill volume" + repeat + ": overrides team and system skills")
-      ->check(CLI::ExistingDirectory)
-      ->multi_option_policy(policy);
+  auto* team = command
+                   .add_option("--team", volumes.team,
+                               "team skill volume" + repeat + ": overrides system skills by id")
+                   ->check(CLI::ExistingDirectory);
+  auto* user = command
+                   .add_option("--user", volumes.user,
+                               "user skill volume" + repeat + ": overrides team and system skills")
+                   ->check(CLI::ExistingDirectory);
+  if (one_each) {
+    team->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::Throw);
+    user->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::Throw);
+  }
 }
 
 void fill_default_volume(SkillVolumes& volumes) {
