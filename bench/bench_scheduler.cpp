@@ -2,7 +2,7 @@
 // inside dispatch, for 10k and 100k nodes, cache off / cold / warm, against a
 // bare Kahn topological sort over the same graph (the floor). Builds natively
 // and for wasm (no threads).
-#include "llmos/fake_runtime.hpp"
+#include "fake_runtime.hpp"
 #include "llmos/scheduler.hpp"
 
 #include <algorithm>

@@ -68,5 +68,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate closest to `word` if it is close enough to be a plausible
 // typo (distance <= max(2, len/3)); empty string otherwise.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+// " (did you mean 'x'?)" for closest_match's answer, to append to a message;
+// empty when nothing is close.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace llmos

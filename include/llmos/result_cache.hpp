@@ -1,6 +1,7 @@
-// Node results keyed by content hash (skill id + code + canonical inputs +
-// upstream result hashes, see Scheduler): an in-memory LRU bounded by bytes,
-// optionally backed by a PersistentStore that outlives the process.
+// Node results keyed by content hash (skill id + code + input defaults and
+// values + the upstream nodes' keys, see cache_keys in run_plan.hpp): an
+// in-memory LRU bounded by bytes, optionally backed by a PersistentStore
+// that outlives the process.
 #pragma once
 
 #include "llmos/json.hpp"
@@ -12,7 +13,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace llmos {
 
@@ -49,12 +49,17 @@ struct CacheStats {
 // the cache and the runs that hit it: images and long series stay put.
 using SharedOutputs = std::shared_ptr<const json>;
 
+class LruIndex;  // the memory tier's table and LRU order (src/core)
+
 class ResultCache {
  public:
   // `byte_budget` bounds the memory tier (sum of the entries' JSON text
   // sizes). `store` (optional, not owned) is read on a memory miss and
   // written on every put.
   explicit ResultCache(std::size_t byte_budget = 64u << 20, PersistentStore* store = nullptr);
+  ~ResultCache();
+  ResultCache(const ResultCache&) = delete;
+  ResultCache& operator=(const ResultCache&) = delete;
 
   // Outputs stored under `key` (nullptr if none), most recently used afterwards.
   SharedOutputs get(std::uint64_t key);
@@ -62,50 +67,23 @@ class ResultCache {
   // to the store.
   void put(std::uint64_t key, SharedOutputs outputs);
   void put(std::uint64_t key, json outputs) { put(key, std::make_shared<const json>(std::move(outputs))); }
-  bool contains(std::uint64_t key) const { return find(key) != kNone; }
-  // Starts loading the table slot `key` hashes to into the CPU caches, for a
-  // get() or put() of it a little later.
-  void prefetch(std::uint64_t key) const {
-    if (!table_.empty()) __builtin_prefetch(&table_[home_of(key)]);
-  }
+  bool contains(std::uint64_t key) const;
+  // A hint that get() or put() of `key` follows soon (the scheduler gives it
+  // for the nodes it is about to handle).
+  void prefetch(std::uint64_t key) const;
   void clear();
 
-  std::size_t size() const { return entries_.size() - free_.size(); }
-  std::size_t bytes() const { return bytes_; }
+  std::size_t size() const;
+  std::size_t bytes() const;
   std::size_t byte_budget() const { return byte_budget_; }
   const CacheStats& stats() const { return stats_; }
 
  private:
-  // Entries live in one vector, linked into an LRU list by index, and are
-  // found through an open-addressing table of indices: no allocation per
-  // entry beyond the shared outputs, and a lookup touches two small arrays.
-  static constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
-  struct Entry {
-    std::uint64_t key = 0;
-    SharedOutputs outputs;
-    std::size_t bytes = 0;
-    std::uint32_t newer = kNone;  // towards most recently used
-    std::uint32_t older = kNone;
-  };
-  std::uint32_t find(std::uint64_t key) const;
-  std::size_t home_of(std::uint64_t key) const;
   void insert(std::uint64_t key, SharedOutputs outputs, std::size_t bytes);
-  void erase(std::uint32_t entry);
-  void unlink(std::uint32_t entry);
-  void link_newest(std::uint32_t entry);
-  void grow_table();
-  void evict_to(std::size_t budget);
 
   std::size_t byte_budget_;
   PersistentStore* store_;
-  std::vector<Entry> entries_;
-  std::vector<std::uint32_t> free_;   // indices of unused entries
-  std::vector<std::uint32_t> table_;  // entry index or kNone; size a power of two
-  std::uint32_t newest_ = kNone;
-  std::uint32_t oldest_ = kNone;
-  std::uint32_t expected_next_ = kNone;  // the entry after the last hit, in LRU order
-  bool in_sequence_ = false;             // hits are following the LRU order: try expected_next_ first
-  std::size_t bytes_ = 0;
+  std::unique_ptr<LruIndex> index_;
   CacheStats stats_;
 };
 

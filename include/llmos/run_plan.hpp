@@ -1,7 +1,8 @@
 // Run planning as pure functions of a workflow and a skill library: the
-// cache key of every node (what the scheduler looks results up by) and the
-// editor's question "which nodes' cached results does this edit invalidate?"
-// (contract 3). The scheduler computes its keys with the same functions.
+// order nodes can run in, the cache key of every node (what the scheduler
+// looks results up by) and the editor's question "which nodes' cached
+// results does this edit invalidate?" (contract 3). The scheduler computes
+// its keys with the same functions.
 #pragma once
 
 #include "llmos/ids.hpp"
@@ -15,6 +16,14 @@
 #include <vector>
 
 namespace llmos {
+
+// Kahn levels: level 0 has no inputs wired, level k depends on levels < k,
+// file order within a level. Nodes on (or behind) a cycle are in no level.
+std::vector<std::vector<NodeId>> plan_levels(const Workflow& workflow);
+// Every cycle a depth-first search finds, as the node sequence a -> b -> ...
+// (the first node not repeated). Self-loops are left out (validate()
+// reports them on their own).
+std::vector<std::vector<NodeId>> plan_cycles(const Workflow& workflow);
 
 // Node id -> cache key. A key is 0 when it cannot be computed (the node is
 // on or behind a cycle, or its id is a duplicate).

@@ -75,8 +75,6 @@ class RuntimeRegistry {
   const std::string& node_type_at(std::size_t slot) const { return entries_[slot].node_type; }
   std::size_t size() const { return entries_.size(); }
 
-  Runtime* find(std::string_view node_type) const;
-
  private:
   struct Entry {
     std::string node_type;

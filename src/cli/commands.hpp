@@ -1,16 +1,16 @@
-// Subcommand groups of the `llmos` CLI; one .cpp per group.
+// Subcommands of the `llmos` CLI (CLI11), one .cpp each. Each adds itself to
+// the root app; its callback runs after a clean parse and sets `exit_code`.
 #pragma once
 
-#include <string>
-#include <vector>
+namespace CLI {
+class App;
+}
 
 namespace llmos::cli {
 
-using Args = std::vector<std::string>;  // arguments after the group name
-
-int run_skills_command(const Args& args);    // skills_command.cpp
-int run_workflow_command(const Args& args);  // workflow_command.cpp
-int run_serve_command(const Args& args);     // serve_command.cpp
-int run_run_command(const Args& args);       // run_command.cpp
+void add_skills_command(CLI::App& llmos, int& exit_code);    // skills_command.cpp
+void add_workflow_command(CLI::App& llmos, int& exit_code);  // workflow_command.cpp
+void add_serve_command(CLI::App& llmos, int& exit_code);     // serve_command.cpp
+void add_run_command(CLI::App& llmos, int& exit_code);       // run_command.cpp
 
 }  // namespace llmos::cli

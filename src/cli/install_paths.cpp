@@ -31,4 +31,13 @@ std::string default_data_dir() {
   return from_env_or("LLMOS_DATA_DIR", executable_dir() / ".." / ".." / "data");
 }
 
+std::string display_path(const std::string& path) {
+  std::error_code error;
+  const auto canonical = std::filesystem::weakly_canonical(path, error);
+  if (error) return std::filesystem::path(path).generic_string();
+  const auto relative = canonical.lexically_relative(std::filesystem::current_path(error));
+  if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+  return canonical.generic_string();
+}
+
 }  // namespace llmos::cli

@@ -13,4 +13,8 @@ std::string default_web_root();
 // $LLMOS_DATA_DIR, else <exe>/../../data (`llmos serve`'s user and team volumes, under build/).
 std::string default_data_dir();
 
+// `path` relative to the working directory when it lies below it (as people
+// type paths), else absolute; both with forward slashes.
+std::string display_path(const std::string& path);
+
 }  // namespace llmos::cli

@@ -7,6 +7,7 @@
 // spawning keeps Ctrl+C, exit codes and a caller's process-group kill direct.
 #include "commands.hpp"
 #include "install_paths.hpp"
+#include "skill_volumes.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,9 +27,7 @@ namespace {
 
 struct RunOptions {
   std::string file;
-  std::vector<std::string> skill_dirs;
-  std::string team_dir;
-  std::string user_dir;
+  SkillVolumes volumes;  // one team and one user volume: the host takes one each
   std::vector<std::string> sets;
   std::string out_dir;
   std::string web_root = default_web_root();
@@ -55,9 +55,9 @@ std::string node_executable() {
 // The host's arguments: the same vocabulary, with the defaults filled in.
 std::vector<std::string> host_arguments(const RunOptions& options, const std::string& script) {
   std::vector<std::string> argv = {node_executable(), script, options.file, "--web", options.web_root};
-  for (const auto& dir : options.skill_dirs) argv.insert(argv.end(), {"--skills", dir});
-  if (!options.team_dir.empty()) argv.insert(argv.end(), {"--team", options.team_dir});
-  if (!options.user_dir.empty()) argv.insert(argv.end(), {"--user", options.user_dir});
+  for (const auto& dir : options.volumes.system) argv.insert(argv.end(), {"--skills", dir});
+  for (const auto& dir : options.volumes.team) argv.insert(argv.end(), {"--team", dir});
+  for (const auto& dir : options.volumes.user) argv.insert(argv.end(), {"--user", dir});
   for (const auto& set : options.sets) argv.insert(argv.end(), {"--set", set});
   if (!options.out_dir.empty()) argv.insert(argv.end(), {"--out", options.out_dir});
   if (options.node_timeout_ms > 0)
@@ -69,50 +69,8 @@ std::vector<std::string> host_arguments(const RunOptions& options, const std::st
   return argv;
 }
 
-}  // namespace
-
-int run_run_command(const Args& args) {
-  RunOptions options;
-  CLI::App app{
-      "Run a workflow headless with the workbench's own core (llmos.wasm) and runtimes (Pyodide, the\n"
-      "JavaScript sandbox, ngspice.wasm) under Node: a line per node as it runs, outputs to --out\n"
-      "(PNG, SVG, CSV, JSON) with results.json and trace.json. Exit status: 0 every node done,\n"
-      "1 a node failed, 2 bad arguments or an invalid workflow, 130 interrupted (Ctrl+C cancels\n"
-      "the run and keeps the outputs already written). Node is $LLMOS_NODE or `node` on PATH.",
-      "llmos run"};
-  app.add_option("file", options.file, "workflow JSON (a bare workflow or a {workflow, skills} payload)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  app.add_option("--skills,--dir", options.skill_dirs,
-                 "system skill volume (repeatable; default: the repo's skills/)")
-      ->check(CLI::ExistingDirectory);
-  app.add_option("--team", options.team_dir, "team skill volume")->check(CLI::ExistingDirectory);
-  app.add_option("--user", options.user_dir, "user skill volume")->check(CLI::ExistingDirectory);
-  app.add_option("--set", options.sets,
-                 "NODE.INPUT=VALUE: set a node's input (VALUE as JSON, else text; repeatable)")
-      ->check(check_set);
-  app.add_option("--out", options.out_dir, "directory for the outputs, results.json and trace.json");
-  app.add_option(
-         "--node-timeout", options.node_timeout_ms,
-         "stop any node running longer than this many ms (default: the core's deadline per node type)")
-      ->check(CLI::PositiveNumber);
-  app.add_option("--base-url", options.base_url,
-                 "URL that skills' relative URLs resolve against, as the page's address in the browser "
-                 "(e.g. http://localhost:8000/); permissions.network still decides");
-  app.add_flag("--json", options.json, "print one JSON document with every node's results on stdout");
-  app.add_flag("--no-cache", options.no_cache, "do not reuse results within the run");
-  app.add_flag("--verbose,-v", options.verbose, "also print the nodes' log lines and progress");
-  app.add_option("--web", options.web_root, "built web output (llmos.wasm, lib/, runtimes/, vendor/, node/)")
-      ->capture_default_str();
-  try {
-    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
-    app.parse(reversed);
-  } catch (const CLI::ParseError& error) {
-    const int code = app.exit(error);  // prints help, or the error naming the flag
-    return code == 0 ? 0 : 2;          // one exit status for bad arguments, as the host's
-  }
-  if (options.skill_dirs.empty()) options.skill_dirs.push_back(default_skills_dir());
-
+// Replaces this process with the Node host (after checking it is there).
+int exec_host(const RunOptions& options) {
   const auto script = (std::filesystem::path(options.web_root) / "node" / "run.mjs").string();
   std::error_code error;
   if (!std::filesystem::is_regular_file(script, error)) {
@@ -131,6 +89,44 @@ int run_run_command(const Args& args) {
   std::fprintf(stderr, "llmos run: cannot start %s: %s (install Node 20, or set LLMOS_NODE)\n",
                argv[0].c_str(), std::strerror(errno));
   return 2;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& llmos, int& exit_code) {
+  auto options = std::make_shared<RunOptions>();
+  auto* app = llmos.add_subcommand(
+      "run",
+      "Run a workflow headless with the workbench's own core (llmos.wasm) and runtimes (Pyodide, the\n"
+      "JavaScript sandbox, ngspice.wasm) under Node: a line per node as it runs, outputs to --out\n"
+      "(PNG, SVG, CSV, JSON) with results.json and trace.json. Exit status: 0 every node done,\n"
+      "1 a node failed, 2 bad arguments or an invalid workflow, 130 interrupted (Ctrl+C cancels\n"
+      "the run and keeps the outputs already written). Node is $LLMOS_NODE or `node` on PATH.");
+  app->add_option("file", options->file, "workflow JSON (a bare workflow or a {workflow, skills} payload)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  add_skill_volume_options(*app, options->volumes, /*one_each=*/true);
+  app->add_option("--set", options->sets,
+                  "NODE.INPUT=VALUE: set a node's input (VALUE as JSON, else text; repeatable)")
+      ->check(check_set);
+  app->add_option("--out", options->out_dir, "directory for the outputs, results.json and trace.json");
+  app->add_option(
+         "--node-timeout", options->node_timeout_ms,
+         "stop any node running longer than this many ms (default: the core's deadline per node type)")
+      ->check(CLI::PositiveNumber);
+  app->add_option("--base-url", options->base_url,
+                  "URL that skills' relative URLs resolve against, as the page's address in the browser "
+                  "(e.g. http://localhost:8000/); permissions.network still decides");
+  app->add_flag("--json", options->json, "print one JSON document with every node's results on stdout");
+  app->add_flag("--no-cache", options->no_cache, "do not reuse results within the run");
+  app->add_flag("--verbose,-v", options->verbose, "also print the nodes' log lines and progress");
+  app->add_option("--web", options->web_root,
+                  "built web output (llmos.wasm, lib/, runtimes/, vendor/, node/)")
+      ->capture_default_str();
+  app->callback([options, &exit_code] {
+    fill_default_volume(options->volumes);
+    exit_code = exec_host(*options);
+  });
 }
 
 }  // namespace llmos::cli

@@ -2,17 +2,18 @@
 // skill files with the same diagnostics the editor and server report.
 #include "commands.hpp"
 #include "install_paths.hpp"
+#include "skill_volumes.hpp"
 
 #include "llmos/json_view.hpp"
 #include "llmos/skill_library.hpp"
 #include "llmos/skill_parser.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <optional>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -21,111 +22,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kUsage =
-    "usage: llmos skills list  [--dir D]... [--team D] [--user D] [--type T] [--category C]\n"
-    "                          [--keyword K] [--executable] [--search TEXT] [--json] [--code]\n"
-    "       llmos skills show ID [--dir D]... [--team D] [--user D] [--json] [--code]\n"
-    "                          [--resource PATH]\n"
-    "       llmos skills check FILE|DIR...\n"
-    "\n"
-    "--dir adds a system volume (default: $LLMOS_SKILLS_DIR, else the repository's skills/),\n"
-    "--team and --user add higher volumes whose skills override lower ones with the same id.\n"
-    "check prints path:line:col: severity[code]: message on stderr; exit 1 on any error.\n"
-    "A folder holding SKILL.md is one skill; its other files are resources, listed by show and\n"
-    "printed by show ID --resource PATH.\n";
-
 struct Options {
-  std::vector<std::string> system_dirs;
-  std::vector<std::string> team_dirs;
-  std::vector<std::string> user_dirs;
+  SkillVolumes volumes;
   SkillQuery query;
   std::string search;
   std::string resource;  // show: print this resource of the skill
   bool json = false;
   bool code = false;
-  std::vector<std::string> positional;
+  std::string id;                  // show
+  std::vector<std::string> paths;  // check
 };
 
-int usage_error(const std::string& message) {
-  std::cerr << "llmos skills: " << message << "\n" << kUsage;
-  return 2;
-}
-
-// Parses `--name value`, `--name=value` and flags; nullopt after reporting.
-std::optional<Options> parse_options(const Args& args) {
-  Options options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string arg = args[i];
-    std::optional<std::string> inline_value;
-    if (arg.starts_with("--") && arg.find('=') != std::string::npos) {
-      inline_value = arg.substr(arg.find('=') + 1);
-      arg = arg.substr(0, arg.find('='));
-    }
-    auto value = [&]() -> std::optional<std::string> {
-      if (inline_value) return inline_value;
-      if (i + 1 < args.size()) return args[++i];
-      usage_error("option " + arg + " needs a value");
-      return std::nullopt;
-    };
-    std::string* text_target = nullptr;
-    std::vector<std::string>* list_target = nullptr;
-    if (arg == "--dir") {
-      list_target = &options.system_dirs;
-    } else if (arg == "--team") {
-      list_target = &options.team_dirs;
-    } else if (arg == "--user") {
-      list_target = &options.user_dirs;
-    } else if (arg == "--type") {
-      text_target = &options.query.type;
-    } else if (arg == "--category") {
-      text_target = &options.query.category;
-    } else if (arg == "--keyword") {
-      text_target = &options.query.keyword;
-    } else if (arg == "--search") {
-      text_target = &options.search;
-    } else if (arg == "--resource") {
-      text_target = &options.resource;
-    } else if (arg == "--json") {
-      options.json = true;
-      continue;
-    } else if (arg == "--code") {
-      options.code = true;
-      continue;
-    } else if (arg == "--executable") {
-      options.query.executable_only = true;
-      continue;
-    } else if (arg.starts_with("--")) {
-      usage_error("unknown option " + arg);
-      return std::nullopt;
-    } else {
-      options.positional.push_back(arg);
-      continue;
-    }
-    const auto given = value();
-    if (!given) return std::nullopt;
-    if (text_target) *text_target = *given;
-    if (list_target) list_target->push_back(*given);
-  }
-  return options;
-}
-
-// Paths under the working directory print relative, as people typed them.
-std::string display_path(const fs::path& path) {
-  std::error_code error;
-  const auto canonical = fs::weakly_canonical(path, error);
-  if (error) return path.generic_string();
-  const auto relative = canonical.lexically_relative(fs::current_path(error));
-  if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
-  return canonical.generic_string();
-}
-
-SkillLibrary load_library(Options& options, Diagnostics& diagnostics) {
-  if (options.system_dirs.empty()) options.system_dirs.push_back(display_path(default_skills_dir()));
-  SkillLibrary library;
-  for (const auto& dir : options.system_dirs) library.load_directory(dir, Volume::system, diagnostics);
-  for (const auto& dir : options.team_dirs) library.load_directory(dir, Volume::team, diagnostics);
-  for (const auto& dir : options.user_dirs) library.load_directory(dir, Volume::user, diagnostics);
-  return library;
+SkillLibrary load_library(const Options& options, Diagnostics& diagnostics) {
+  return load_skill_volumes(options.volumes, diagnostics);
 }
 
 void print_diagnostics(const Diagnostics& diagnostics) {
@@ -169,7 +78,7 @@ void print_table(const std::vector<const LibraryEntry*>& entries) {
   }
 }
 
-int list_skills(Options options) {
+int list_skills(const Options& options) {
   Diagnostics diagnostics;
   const auto library = load_library(options, diagnostics);
   print_diagnostics(diagnostics);
@@ -247,9 +156,8 @@ void print_skill(const LibraryEntry& entry, bool include_code) {
   }
 }
 
-int show_skill(Options options) {
-  if (options.positional.size() != 1) return usage_error("show needs exactly one skill id");
-  const auto& id = options.positional.front();
+int show_skill(const Options& options) {
+  const auto& id = options.id;
   Diagnostics diagnostics;
   const auto library = load_library(options, diagnostics);
   print_diagnostics(diagnostics);
@@ -279,9 +187,8 @@ int show_skill(Options options) {
 }
 
 int check_skills(const Options& options) {
-  if (options.positional.empty()) return usage_error("check needs at least one file or directory");
   std::vector<std::string> files;
-  for (const auto& target : options.positional) {
+  for (const auto& target : options.paths) {
     std::error_code error;
     if (fs::is_directory(target, error)) {
       const auto found = skill_files_under(target);
@@ -316,21 +223,40 @@ int check_skills(const Options& options) {
 
 }  // namespace
 
-int run_skills_command(const Args& args) {
-  if (args.empty() || args.front() == "help" || args.front() == "--help" || args.front() == "-h") {
-    std::cout << kUsage;
-    return args.empty() ? 2 : 0;
-  }
-  const auto& command = args.front();
-  auto options = parse_options(Args(args.begin() + 1, args.end()));
-  if (!options) return 2;
-  if (command == "list") {
-    if (!options->positional.empty()) return usage_error("list takes no positional arguments");
-    return list_skills(std::move(*options));
-  }
-  if (command == "show") return show_skill(std::move(*options));
-  if (command == "check") return check_skills(*options);
-  return usage_error("unknown subcommand '" + command + "'");
+void add_skills_command(CLI::App& llmos, int& exit_code) {
+  auto options = std::make_shared<Options>();
+  auto* skills = llmos.add_subcommand("skills", "list, show and check skill files");
+  skills->require_subcommand(1);
+
+  auto* list =
+      skills->add_subcommand("list", "the winning skill of every id in the volumes, as a table or JSON");
+  add_skill_volume_options(*list, options->volumes);
+  list->add_option("--type", options->query.type,
+                   "only this node type (python-wasm, javascript, spice, ...)");
+  list->add_option("--category", options->query.category, "only this category (any case)");
+  list->add_option("--keyword", options->query.keyword, "only skills with this keyword (any case)");
+  list->add_flag("--executable", options->query.executable_only, "only skills with code to run");
+  list->add_option("--search", options->search,
+                   "fuzzy search over name, keywords and description, best first");
+  list->add_flag("--json", options->json, R"(print {"skills":[...]} as the HTTP API does)");
+  list->add_flag("--code", options->code, "with --json: include each skill's code");
+  list->callback([options, &exit_code] { exit_code = list_skills(*options); });
+
+  auto* show = skills->add_subcommand("show", "one skill: ports, volume, what it overrides");
+  show->add_option("id", options->id, "skill id")->required();
+  add_skill_volume_options(*show, options->volumes);
+  show->add_flag("--json", options->json, "print the skill as the HTTP API does");
+  show->add_flag("--code", options->code, "include the code and post-processing blocks");
+  show->add_option("--resource", options->resource, "print this resource of the skill (a path show lists)");
+  show->callback([options, &exit_code] { exit_code = show_skill(*options); });
+
+  auto* check = skills->add_subcommand(
+      "check",
+      "check skill files with the diagnostics the editor and server report: path:line:col: severity[code]: "
+      "message on stderr; exit 1 on any error");
+  check->add_option("paths", options->paths, "skill files and directories (searched recursively)")
+      ->required();
+  check->callback([options, &exit_code] { exit_code = check_skills(*options); });
 }
 
 }  // namespace llmos::cli

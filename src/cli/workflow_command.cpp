@@ -1,16 +1,17 @@
 // `llmos workflow validate|plan|dot FILE`: check a workflow against the
 // skill library, print its topological levels, or draw it as Graphviz DOT.
 #include "commands.hpp"
-#include "install_paths.hpp"
+#include "skill_volumes.hpp"
 
 #include "llmos/json_pointer.hpp"
-#include "llmos/skill_library.hpp"
+#include "llmos/run_plan.hpp"
 #include "llmos/validate.hpp"
 #include "llmos/workflow.hpp"
-#include "llmos/workflow_graph.hpp"
 
-#include <cstdio>
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,38 +19,10 @@
 namespace llmos::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "usage: llmos workflow validate FILE [--skills DIR]...\n"
-    "       llmos workflow plan FILE\n"
-    "       llmos workflow dot FILE\n"
-    "  --skills DIR  skill directory (repeatable: system, team, user volume);\n"
-    "                default $LLMOS_SKILLS_DIR or the repo's skills/\n";
-
 struct Options {
-  std::string action;
   std::string file;
-  std::vector<std::string> skill_dirs;
+  SkillVolumes volumes;
 };
-
-std::optional<Options> parse_options(const Args& args) {
-  if (args.empty()) return std::nullopt;
-  Options options;
-  options.action = args[0];
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--skills" && i + 1 < args.size()) {
-      options.skill_dirs.push_back(args[++i]);
-    } else if (args[i].rfind("--skills=", 0) == 0) {
-      options.skill_dirs.push_back(args[i].substr(9));
-    } else if (options.file.empty() && args[i].rfind("--", 0) != 0) {
-      options.file = args[i];
-    } else {
-      std::fprintf(stderr, "llmos workflow: unexpected argument '%s'\n", args[i].c_str());
-      return std::nullopt;
-    }
-  }
-  if (options.file.empty()) return std::nullopt;
-  return options;
-}
 
 void print_diagnostics(const Diagnostics& diagnostics) {
   for (const auto& diagnostic : diagnostics) std::cerr << format(diagnostic) << '\n';
@@ -75,12 +48,8 @@ int run_validate(const Options& options) {
   const auto loaded = load(options.file);
   if (!loaded) return 1;
   const Workflow* workflow = &loaded->workflow;
-  SkillLibrary library;
   Diagnostics library_problems;  // a broken skill file is not this workflow's problem
-  auto dirs = options.skill_dirs;
-  if (dirs.empty()) dirs.push_back(default_skills_dir());
-  for (std::size_t i = 0; i < dirs.size(); ++i)
-    library.load_directory(dirs[i], static_cast<Volume>(std::min<std::size_t>(i, 2)), library_problems);
+  const auto library = load_skill_volumes(options.volumes, library_problems);
   auto diagnostics = validate(*workflow, library);
   add_line_columns(diagnostics, loaded->text);
   print_diagnostics(diagnostics);
@@ -93,24 +62,22 @@ int run_validate(const Options& options) {
 int run_plan(const Options& options) {
   const auto loaded = load(options.file);
   if (!loaded) return 1;
-  const Workflow* workflow = &loaded->workflow;
-  const WorkflowGraph graph(*workflow);
-  const auto levels = graph.levels();
+  const Workflow& workflow = loaded->workflow;
+  const auto levels = plan_levels(workflow);
   std::size_t placed = 0;
   for (std::size_t level = 0; level < levels.size(); ++level) {
     std::cout << level << ':';
-    for (auto index : levels[level]) std::cout << ' ' << workflow->nodes()[index].id.value;
+    for (const auto& node : levels[level]) std::cout << ' ' << node.value;
     std::cout << '\n';
     placed += levels[level].size();
   }
-  if (placed == workflow->nodes().size()) return 0;
-  for (const auto& cycle : graph.cycles()) {
+  if (placed == workflow.nodes().size()) return 0;
+  for (const auto& cycle : plan_cycles(workflow)) {
     std::string path;
-    for (auto index : cycle) path += workflow->nodes()[index].id.value + " -> ";
-    std::cerr << options.file << ": error[workflow.cycle]: cycle: " << path
-              << workflow->nodes()[cycle.front()].id.value << '\n';
+    for (const auto& node : cycle) path += node.value + " -> ";
+    std::cerr << options.file << ": error[workflow.cycle]: cycle: " << path << cycle.front().value << '\n';
   }
-  std::cerr << options.file << ": error[workflow.cycle]: " << workflow->nodes().size() - placed
+  std::cerr << options.file << ": error[workflow.cycle]: " << workflow.nodes().size() - placed
             << " node(s) cannot be scheduled\n";
   return 1;
 }
@@ -145,18 +112,24 @@ int run_dot(const Options& options) {
 
 }  // namespace
 
-int run_workflow_command(const Args& args) {
-  const auto options = parse_options(args);
-  if (!options) {
-    std::fputs(kUsage, stderr);
-    return 2;
-  }
-  if (options->action == "validate") return run_validate(*options);
-  if (options->action == "plan") return run_plan(*options);
-  if (options->action == "dot") return run_dot(*options);
-  std::fprintf(stderr, "llmos workflow: unknown action '%s'\n", options->action.c_str());
-  std::fputs(kUsage, stderr);
-  return 2;
+void add_workflow_command(CLI::App& llmos, int& exit_code) {
+  auto options = std::make_shared<Options>();
+  auto* workflow = llmos.add_subcommand("workflow", "check and inspect workflow files");
+  workflow->require_subcommand(1);
+  auto add_action = [&](const char* name, const char* description, int (*action)(const Options&)) {
+    auto* command = workflow->add_subcommand(name, description);
+    // Not CLI::ExistingFile: an unreadable file gets the workflow.io diagnostic.
+    command->add_option("file", options->file, "workflow JSON")->required();
+    command->callback([options, action, &exit_code] { exit_code = action(*options); });
+    return command;
+  };
+  auto* validate = add_action("validate",
+                              "check a workflow against the skill library: every problem at once, with its "
+                              "code, line:col and JSON pointer; exit 1 on any error",
+                              run_validate);
+  add_skill_volume_options(*validate, options->volumes);
+  add_action("plan", "the nodes' topological levels, one line per level; exit 1 on a cycle", run_plan);
+  add_action("dot", "the workflow as a Graphviz DOT graph", run_dot);
 }
 
 }  // namespace llmos::cli

@@ -105,4 +105,9 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   return best;
 }
 
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const auto match = closest_match(word, candidates);
+  return match.empty() ? std::string() : " (did you mean " + in_quotes(match) + "?)";
+}
+
 }  // namespace llmos

@@ -1,4 +1,4 @@
-#include "llmos/ready_set.hpp"
+#include "ready_set.hpp"
 
 #include <algorithm>
 

@@ -1,8 +1,10 @@
 #include "llmos/result_cache.hpp"
 
 #include "llmos/hash.hpp"
+#include "lru_index.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -36,9 +38,6 @@ void DirectoryStore::put(const std::string& key, std::string_view value) {
 
 namespace {
 
-// Spreads the (already hashed) key over the table's bits.
-constexpr std::uint64_t kSpread = 0x9E3779B97F4A7C15ULL;
-
 std::size_t quoted_size(std::string_view text) {
   std::size_t size = 2;
   for (const char c : text) {
@@ -62,6 +61,38 @@ std::size_t digits(std::uint64_t value) {
   return count;
 }
 
+// The length of dump()'s spelling of a finite double. dump() writes the
+// shortest round-trip digits d1..dk with value 0.d1..dk * 10^n as
+// "d1..dk000.0" (k <= n <= 15), "d1..dn.dn+1..dk" (0 < n <= 15),
+// "0.000d1..dk" (-4 < n <= 0), else "d1.d2..dke+XX" (at least two exponent
+// digits). The digits come from std::to_chars (the shortest round trip);
+// dump()'s Grisu2 picks a digit or two more for about 1 double in 1,500 of
+// random bit patterns, so those count short by that much: fine for a byte
+// budget. Hashes never see this text (Hasher::f64 reads the IEEE bits).
+std::size_t float_text_size(double number) {
+  const std::size_t sign = std::signbit(number) ? 1 : 0;
+  if (number == 0) return sign + 3;  // "0.0"
+  char buffer[64];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::scientific).ptr;
+  const std::string_view text(buffer + sign, static_cast<std::size_t>(end - buffer) - sign);
+  const auto e = text.find('e');
+  const int k = static_cast<int>(e == 1 ? 1 : e - 1);  // digits without the point
+  int exponent = 0;
+  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(), exponent);
+  const int n = exponent + 1;
+  std::size_t size = 0;
+  if (k <= n && n <= 15)
+    size = static_cast<std::size_t>(n) + 2;
+  else if (0 < n && n <= 15)
+    size = static_cast<std::size_t>(k) + 1;
+  else if (-4 < n && n <= 0)
+    size = static_cast<std::size_t>(2 - n + k);
+  else
+    size = static_cast<std::size_t>(k) + (k == 1 ? 0 : 1) + 2 +
+           std::max<std::size_t>(2, digits(static_cast<std::uint64_t>(std::abs(n - 1))));
+  return sign + size;
+}
+
 }  // namespace
 
 std::size_t json_text_size(const json& value) {
@@ -81,10 +112,7 @@ std::size_t json_text_size(const json& value) {
     case json::value_t::number_float: {
       const double number = value.get<double>();
       if (!std::isfinite(number)) return 4;  // dump() writes null
-      // The shortest round-trip spelling dump() itself uses.
-      char buffer[64];
-      return static_cast<std::size_t>(nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number) -
-                                      buffer);
+      return float_text_size(number);
     }
     case json::value_t::string:
       return quoted_size(value.get_ref<const std::string&>());
@@ -106,56 +134,21 @@ std::size_t json_text_size(const json& value) {
 }
 
 ResultCache::ResultCache(std::size_t byte_budget, PersistentStore* store)
-    : byte_budget_(byte_budget), store_(store) {}
+    : byte_budget_(byte_budget), store_(store), index_(std::make_unique<LruIndex>()) {}
 
-std::size_t ResultCache::home_of(std::uint64_t key) const {
-  return static_cast<std::size_t>((key * kSpread) >> 32) & (table_.size() - 1);
-}
+ResultCache::~ResultCache() = default;
 
-std::uint32_t ResultCache::find(std::uint64_t key) const {
-  if (table_.empty()) return kNone;
-  const std::size_t mask = table_.size() - 1;
-  for (std::size_t at = home_of(key);; at = (at + 1) & mask) {
-    const std::uint32_t entry = table_[at];
-    if (entry == kNone || entries_[entry].key == key) return entry;
-  }
-}
-
-void ResultCache::unlink(std::uint32_t entry) {
-  Entry& e = entries_[entry];
-  (e.newer == kNone ? newest_ : entries_[e.newer].older) = e.older;
-  (e.older == kNone ? oldest_ : entries_[e.older].newer) = e.newer;
-  e.newer = e.older = kNone;
-}
-
-void ResultCache::link_newest(std::uint32_t entry) {
-  Entry& e = entries_[entry];
-  e.newer = kNone;
-  e.older = newest_;
-  if (newest_ != kNone) entries_[newest_].newer = entry;
-  newest_ = entry;
-  if (oldest_ == kNone) oldest_ = entry;
-}
+bool ResultCache::contains(std::uint64_t key) const { return index_->contains(key); }
+void ResultCache::prefetch(std::uint64_t key) const { index_->prefetch(key); }
+std::size_t ResultCache::size() const { return index_->size(); }
+std::size_t ResultCache::bytes() const { return index_->bytes(); }
+void ResultCache::clear() { index_->clear(); }
 
 SharedOutputs ResultCache::get(std::uint64_t key) {
-  // Runs are deterministic: re-running a workflow asks for its keys in the
-  // order the last run used or stored them, which is the LRU order. Once two
-  // hits in a row were neighbours in that order, the entry after the last
-  // hit is tried before the table (a random access); a miss stops that.
-  std::uint32_t entry = kNone;
-  if (in_sequence_ && expected_next_ != kNone && entries_[expected_next_].key == key) {
-    entry = expected_next_;
-    ++stats_.in_order_hits;
-  } else {
-    entry = find(key);
-    in_sequence_ = entry != kNone && entry == expected_next_;
-  }
-  if (entry != kNone) {
-    expected_next_ = entries_[entry].newer;
-    unlink(entry);
-    link_newest(entry);
+  if (auto found = index_->get(key); found.outputs) {
     ++stats_.hits;
-    return entries_[entry].outputs;
+    if (found.in_order) ++stats_.in_order_hits;
+    return std::move(found.outputs);
   }
   if (store_) {
     if (auto text = store_->get(to_hex(key))) {
@@ -188,74 +181,10 @@ void ResultCache::put(std::uint64_t key, SharedOutputs outputs) {
 }
 
 void ResultCache::insert(std::uint64_t key, SharedOutputs outputs, std::size_t bytes) {
-  if (const auto existing = find(key); existing != kNone) erase(existing);
+  index_->erase(key);
   if (bytes > byte_budget_) return;
-  evict_to(byte_budget_ - bytes);
-  if ((size() + 1) * 2 > table_.size()) grow_table();
-  std::uint32_t entry;
-  if (free_.empty()) {
-    entry = static_cast<std::uint32_t>(entries_.size());
-    entries_.emplace_back();
-  } else {
-    entry = free_.back();
-    free_.pop_back();
-  }
-  entries_[entry].key = key;
-  entries_[entry].outputs = std::move(outputs);
-  entries_[entry].bytes = bytes;
-  link_newest(entry);
-  const std::size_t mask = table_.size() - 1;
-  std::size_t at = home_of(key);
-  while (table_[at] != kNone) at = (at + 1) & mask;
-  table_[at] = entry;
-  bytes_ += bytes;
-}
-
-// Linear probing with backward-shift deletion: no tombstones, so lookups
-// stay short however many entries come and go.
-void ResultCache::erase(std::uint32_t entry) {
-  const std::size_t mask = table_.size() - 1;
-  std::size_t hole = home_of(entries_[entry].key);
-  while (table_[hole] != entry) hole = (hole + 1) & mask;
-  for (std::size_t next = (hole + 1) & mask; table_[next] != kNone; next = (next + 1) & mask) {
-    const std::size_t home = home_of(entries_[table_[next]].key);
-    if (((next - home) & mask) >= ((next - hole) & mask)) {
-      table_[hole] = table_[next];
-      hole = next;
-    }
-  }
-  table_[hole] = kNone;
-  if (expected_next_ == entry) expected_next_ = kNone;
-  bytes_ -= entries_[entry].bytes;
-  unlink(entry);
-  entries_[entry].outputs.reset();
-  free_.push_back(entry);
-}
-
-void ResultCache::grow_table() {
-  table_.assign(std::max<std::size_t>(16, table_.size() * 2), kNone);
-  const std::size_t mask = table_.size() - 1;
-  for (std::uint32_t entry = newest_; entry != kNone; entry = entries_[entry].older) {
-    std::size_t at = home_of(entries_[entry].key);
-    while (table_[at] != kNone) at = (at + 1) & mask;
-    table_[at] = entry;
-  }
-}
-
-void ResultCache::evict_to(std::size_t budget) {
-  while (bytes_ > budget && oldest_ != kNone) {
-    erase(oldest_);
-    ++stats_.evictions;
-  }
-}
-
-void ResultCache::clear() {
-  entries_.clear();
-  free_.clear();
-  table_.clear();
-  newest_ = oldest_ = expected_next_ = kNone;
-  in_sequence_ = false;
-  bytes_ = 0;
+  while (index_->bytes() > byte_budget_ - bytes && index_->evict_oldest()) ++stats_.evictions;
+  index_->insert(key, std::move(outputs), bytes);
 }
 
 }  // namespace llmos

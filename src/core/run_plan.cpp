@@ -116,6 +116,26 @@ std::vector<std::uint64_t> keys_by_index(const Workflow& workflow, const Workflo
 
 }  // namespace
 
+namespace {
+
+std::vector<std::vector<NodeId>> node_ids(const Workflow& workflow,
+                                          const std::vector<std::vector<planning::Index>>& groups) {
+  std::vector<std::vector<NodeId>> out(groups.size());
+  for (std::size_t group = 0; group < groups.size(); ++group)
+    for (auto index : groups[group]) out[group].push_back(workflow.nodes()[index].id);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<NodeId>> plan_levels(const Workflow& workflow) {
+  return node_ids(workflow, WorkflowGraph(workflow).levels());
+}
+
+std::vector<std::vector<NodeId>> plan_cycles(const Workflow& workflow) {
+  return node_ids(workflow, WorkflowGraph(workflow).cycles());
+}
+
 CacheKeys cache_keys(const Workflow& workflow, const SkillLibrary& library) {
   const WorkflowGraph graph(workflow);
   const auto keys = keys_by_index(workflow, graph, library);

@@ -7,7 +7,7 @@
 #include "llmos/run_plan.hpp"
 #include "llmos/runtime.hpp"
 #include "llmos/scheduler.hpp"
-#include "llmos/workflow_graph.hpp"
+#include "workflow_graph.hpp"
 
 #include <optional>
 #include <span>

@@ -32,9 +32,4 @@ std::optional<std::size_t> RuntimeRegistry::slot_of(std::string_view node_type) 
   return std::nullopt;
 }
 
-Runtime* RuntimeRegistry::find(std::string_view node_type) const {
-  const auto slot = slot_of(node_type);
-  return slot ? entries_[*slot].runtime : nullptr;
-}
-
 }  // namespace llmos

@@ -2,8 +2,8 @@
 
 #include "llmos/hash.hpp"
 #include "llmos/node_types.hpp"
-#include "llmos/ready_set.hpp"
-#include "llmos/workflow_graph.hpp"
+#include "ready_set.hpp"
+#include "workflow_graph.hpp"
 #include "run_planning.hpp"
 
 #include <chrono>
@@ -474,8 +474,8 @@ bool Scheduler::try_cache(Run& run, std::uint32_t index) {
 }
 
 std::uint64_t Scheduler::inputs_hash(const Run& run, std::uint32_t index) const {
-  // The skill's part is hashed once per run; upstream results enter through
-  // their own keys, so a big upstream output is never re-hashed downstream.
+  // The skill's part is hashed once per run; upstream nodes enter through
+  // their keys, so an upstream output is never hashed at all.
   return planning::node_cache_key(run.graph, index, run.use_of(index).hash,
                                   run.workflow->nodes()[index].input_values, run.hashes);
 }

@@ -2,18 +2,14 @@
 
 #include "llmos/skill_parser.hpp"
 
+#include "ascii.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 
 namespace llmos {
 namespace {
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Lowercase alphanumeric runs: "Quantum VQE-node" -> quantum, vqe, node.
 std::vector<std::string> words_of(std::string_view text) {

@@ -12,6 +12,7 @@
 
 #include "llmos/json_pointer.hpp"
 #include "llmos/node_types.hpp"
+#include "ascii.hpp"
 #include "utf8.hpp"
 #include "yaml_guard.hpp"
 
@@ -43,12 +44,6 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool is_identifier(std::string_view text) {
   if (text.empty() || std::isdigit(static_cast<unsigned char>(text[0]))) return false;
   return std::all_of(text.begin(), text.end(),
@@ -68,11 +63,6 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     start = end + 1;
   }
   return lines;
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  const auto suggestion = closest_match(word, candidates);
-  return suggestion.empty() ? std::string{} : " (did you mean '" + suggestion + "'?)";
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {

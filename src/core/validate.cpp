@@ -3,7 +3,7 @@
 #include "llmos/check_edge.hpp"
 
 #include "llmos/json_pointer.hpp"
-#include "llmos/workflow_graph.hpp"
+#include "workflow_graph.hpp"
 
 #include <map>
 #include <set>
@@ -11,11 +11,6 @@
 
 namespace llmos {
 namespace {
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  const auto match = closest_match(word, candidates);
-  return match.empty() ? std::string() : " (did you mean " + in_quotes(match) + "?)";
-}
 
 std::vector<std::string> port_names(const std::vector<Port>& ports) {
   std::vector<std::string> names;

@@ -1,4 +1,4 @@
-#include "llmos/workflow_graph.hpp"
+#include "workflow_graph.hpp"
 
 #include "llmos/hash.hpp"
 

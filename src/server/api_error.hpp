@@ -3,15 +3,13 @@
 // and optional details (the field at fault, the core's diagnostics).
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "llmos/json.hpp"
 
 #include <optional>
 #include <string>
 #include <utility>
 
 namespace llmos::server {
-
-using json = nlohmann::ordered_json;
 
 struct ApiError {
   int status = 500;

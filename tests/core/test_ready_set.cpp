@@ -1,6 +1,6 @@
 // The ready set (src/core/ready_set.cpp): lowest node first, across word
 // and summary boundaries, with inserts below the current minimum.
-#include "llmos/ready_set.hpp"
+#include "ready_set.hpp"
 
 #include <gtest/gtest.h>
 

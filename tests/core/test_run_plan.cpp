@@ -3,7 +3,7 @@
 // scheduler using the same keys and the validator's codes.
 #include "llmos/run_plan.hpp"
 
-#include "llmos/fake_runtime.hpp"
+#include "fake_runtime.hpp"
 #include "llmos/scheduler.hpp"
 #include "llmos/validate.hpp"
 

@@ -4,7 +4,7 @@
 // No threads, no sleeping: time is the `now` field of the harness.
 #include "llmos/scheduler.hpp"
 
-#include "llmos/fake_runtime.hpp"
+#include "fake_runtime.hpp"
 #include "llmos/trace.hpp"
 
 #include <gtest/gtest.h>

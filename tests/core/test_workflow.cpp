@@ -4,7 +4,7 @@
 #include "llmos/workflow.hpp"
 
 #include "llmos/execution_payload.hpp"
-#include "llmos/workflow_graph.hpp"
+#include "workflow_graph.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,8 @@
 // two-level bitset: insert and take cost O(1) amortized and a 100k-node run
 // needs 13 KB. Taking the lowest position first makes the scheduler walk its
 // per-node arrays front to back for workflows stored in topological order
-// (what the editor writes), instead of hopping across memory.
+// (what the editor writes), instead of hopping across memory. Private to
+// the core (the scheduler's).
 #pragma once
 
 #include <cstddef>

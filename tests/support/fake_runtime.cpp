@@ -1,4 +1,4 @@
-#include "llmos/fake_runtime.hpp"
+#include "fake_runtime.hpp"
 
 namespace llmos {
 

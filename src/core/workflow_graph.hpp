@@ -1,6 +1,7 @@
 // The workflow's edges compiled to integer adjacency (CSR) for the
-// scheduler, validation and the CLI: node indices are positions in
-// Workflow::nodes(), so ties break by file order everywhere.
+// scheduler, validation and run planning: node indices are positions in
+// Workflow::nodes(), so ties break by file order everywhere. Private to the
+// core; the API's view of it is plan_levels/plan_cycles (run_plan.hpp).
 #pragma once
 
 #include "llmos/workflow.hpp"
