@@ -100,11 +100,13 @@ void draw_status_bar(const AppState& state) {
 // Validation runs on the core's own rules whenever the document settled.
 void refresh_problems(AppState& state, const SkillLibrary& library) {
   if (state.canvas.drag != CanvasDrag::none) return;
-  if (state.problems_revision == state.document.revision() && state.problems_library_size == library.size())
+  if (state.problems_revision == state.document.content_revision() &&
+      state.problems_library_size == library.size())
     return;
   state.problems = validate(graph_to_workflow(state.document.graph()), library);
-  state.problems_revision = state.document.revision();
+  state.problems_revision = state.document.content_revision();
   state.problems_library_size = library.size();
+  ++state.problems_serial;
 }
 
 }  // namespace
@@ -150,7 +152,7 @@ void draw_frame(AppState& state, const SkillLibrary& library) {
   ImGui::BeginChild(
       "canvas_region", ImVec2(-inspector_width, -status_height - problems_height), false,
       ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
-  draw_canvas(state.canvas, state.document, library, state.ui_scale, state.problems);
+  draw_canvas(state.canvas, state.document, library, state.ui_scale, state.problems, state.problems_serial);
   ImGui::EndChild();
   if (problems_height > 0) {
     ImGui::BeginChild("problems", ImVec2(-inspector_width, -status_height), true);
@@ -177,6 +179,7 @@ void draw_frame(AppState& state, const SkillLibrary& library) {
     state.palette.activated_skill.clear();
   }
 
+  draw_skill_editor(state.skill_editor, state.document, library, state.ui_scale);
   draw_file_dialogs(state);
   draw_about_window(&state.show_about, state.ui_scale);
   if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);

@@ -5,6 +5,7 @@
 #include "canvas.hpp"
 #include "model/document.hpp"
 #include "palette.hpp"
+#include "skill_editor.hpp"
 
 #include "llmos/diagnostic.hpp"
 #include "llmos/skill_library.hpp"
@@ -18,6 +19,7 @@ struct AppState {
   EditorDocument document;  // the open workflow; edited only through its commands
   CanvasState canvas;
   PaletteState palette;
+  SkillEditorState skill_editor;  // "Edit a copy" of the selected node's skill
   bool show_palette = true;
   bool show_inspector = true;
   bool show_problems = true;
@@ -26,10 +28,11 @@ struct AppState {
   bool show_imgui_demo = false;
   std::string status = "Ready";
   double frame_ms = 0;
-  // The core's validation of the document, redone when it changes (not while dragging).
+  // The core's validation of the document, redone when it is edited (not while dragging).
   Diagnostics problems;
-  std::uint64_t problems_revision = ~0ull;
+  std::uint64_t problems_revision = ~0ull;  // the document's content revision they were found for
   std::size_t problems_library_size = 0;
+  std::uint64_t problems_serial = 0;  // bumped each time they are recomputed (canvas caches read it)
 };
 
 // Title shown in the menu bar and the page.

@@ -3,6 +3,8 @@
 // edit and view commands shared with the menus.
 #include "canvas.hpp"
 
+#include "canvas_text.hpp"
+
 #include "model/auto_layout.hpp"
 #include "model/clipboard.hpp"
 #include "model/skill_search.hpp"
@@ -15,6 +17,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -35,10 +38,15 @@ constexpr ImU32 kLinkColour = IM_COL32(160, 170, 190, 255);
 constexpr ImU32 kRefused = IM_COL32(235, 80, 80, 255);
 constexpr ImU32 kAccepted = IM_COL32(110, 210, 120, 255);
 
-// Below this many screen pixels per canvas unit nodes drop their widgets,
-// then their pin labels (level of detail).
+// Level of detail, in screen pixels per canvas unit: below these, nodes
+// drop their widgets, pin labels, pins and rounded corners, and text smaller
+// than kMinTextPixels becomes a stripe.
 constexpr float kWidgetScale = 0.55f;
-constexpr float kLabelScale = 0.35f;
+constexpr float kLabelScale = 0.4f;
+constexpr float kRoundingScale = 0.3f;
+constexpr float kPinScale = 0.2f;
+constexpr float kStripeScale = 0.05f;
+constexpr float kMinTextPixels = 6.0f;
 
 ImVec2 to_im(Vec2 v) { return ImVec2(static_cast<float>(v.x), static_cast<float>(v.y)); }
 Vec2 to_vec(ImVec2 v) { return Vec2{v.x, v.y}; }
@@ -115,16 +123,93 @@ void refresh_skills(CanvasState& state, const EditorDocument& document, const Sk
   state.skills_library_size = library.size();
 }
 
+// The link index an error's JSON pointer names ("/edges/3" or "/edges/3/..."), if any.
+std::optional<std::size_t> edge_of_pointer(std::string_view pointer) {
+  constexpr std::string_view prefix = "/edges/";
+  if (pointer.substr(0, prefix.size()) != prefix) return std::nullopt;
+  std::size_t index = 0, at = prefix.size();
+  if (at >= pointer.size() || !std::isdigit(static_cast<unsigned char>(pointer[at]))) return std::nullopt;
+  for (; at < pointer.size() && std::isdigit(static_cast<unsigned char>(pointer[at])); ++at)
+    index = index * 10 + static_cast<std::size_t>(pointer[at] - '0');
+  if (at < pointer.size() && pointer[at] != '/') return std::nullopt;
+  return index;
+}
+
+void refresh_draw_cache(CanvasState& state, const EditorDocument& document, const SkillLibrary& library,
+                        const Diagnostics& problems, std::uint64_t problems_serial) {
+  CanvasDrawCache& cache = state.cache;
+  const Graph& graph = document.graph();
+  if (cache.structure == document.structure_revision() && cache.problems == problems_serial &&
+      cache.library_size == library.size() && cache.inputs.size() == graph.nodes.size() &&
+      cache.links.size() == graph.links.size())
+    return;
+  cache.structure = document.structure_revision();
+  cache.problems = problems_serial;
+  cache.library_size = library.size();
+
+  const std::size_t count = graph.nodes.size();
+  cache.inputs.assign(count, 0);
+  cache.outputs.assign(count, 0);
+  cache.first_input.assign(count, 0);
+  std::uint32_t rows = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Node& node = graph.nodes[i];
+    const Skill* skill = state.skills[i];
+    cache.inputs[i] = static_cast<std::uint32_t>(input_count(graph, node, skill));
+    cache.outputs[i] = static_cast<std::uint32_t>(output_count(graph, node, skill));
+    cache.first_input[i] = rows;
+    rows += cache.inputs[i];
+  }
+  cache.input_connected.assign(rows, 0);
+
+  std::vector<char> broken(graph.links.size(), 0);
+  cache.node_problem.assign(count, -1);
+  for (std::size_t p = 0; p < problems.size(); ++p) {
+    const Diagnostic& diagnostic = problems.items()[p];
+    if (diagnostic.severity != Severity::error) continue;
+    if (auto edge = edge_of_pointer(diagnostic.where.json_pointer); edge && *edge < broken.size())
+      broken[*edge] = 1;
+    if (diagnostic.where.node_id.empty()) continue;
+    if (auto index = document.node_index(NodeId(diagnostic.where.node_id));
+        index && cache.node_problem[*index] < 0)
+      cache.node_problem[*index] = static_cast<int>(p);
+  }
+
+  std::vector<char> rerouted(graph.links.size(), 0);
+  for (const Reroute& reroute : graph.reroutes)
+    if (const Link* link = document.find_link(reroute.link))
+      rerouted[static_cast<std::size_t>(link - graph.links.data())] = 1;
+
+  cache.links.assign(graph.links.size(), {});
+  for (std::size_t l = 0; l < graph.links.size(); ++l) {
+    const Link& link = graph.links[l];
+    CanvasDrawCache::LinkEnds& ends = cache.links[l];
+    auto source = document.node_index(link.source.node), target = document.node_index(link.target.node);
+    if (!source || !target) continue;
+    const Skill* source_skill = state.skills[*source];
+    auto out = pin_index(graph, graph.nodes[*source], source_skill, link.source.port, true);
+    auto in = pin_index(graph, graph.nodes[*target], state.skills[*target], link.target.port, false);
+    ends.source = static_cast<std::uint32_t>(*source);
+    ends.target = static_cast<std::uint32_t>(*target);
+    ends.out_pin = static_cast<std::uint32_t>(out.value_or(0));
+    ends.in_pin = static_cast<std::uint32_t>(in.value_or(0));
+    const Port* port = source_skill ? source_skill->find_output(link.source.port) : nullptr;
+    ends.colour = broken[l] ? kRefused : type_colour(port ? port->type : PortType::any);
+    ends.valid = true;
+    ends.rerouted = rerouted[l] != 0;
+    if (in && *in < cache.inputs[*target]) cache.input_connected[cache.first_input[*target] + *in] = 1;
+  }
+}
+
 void compute_boxes(CanvasState& state, const EditorDocument& document) {
   const Graph& graph = document.graph();
   const NodeDecorator& decorator = node_decorator();
   state.boxes.resize(graph.nodes.size());
   for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
     const Node& node = graph.nodes[i];
-    const Skill* skill = state.skills[i];
     const double extra =
         decorator.extra_body_height ? decorator.extra_body_height(node.id, state.view.zoom) : 0.0;
-    state.boxes[i] = node_box(node, input_count(graph, node, skill), output_count(graph, node, skill), extra);
+    state.boxes[i] = node_box(node, state.cache.inputs[i], state.cache.outputs[i], extra);
   }
 }
 
@@ -156,20 +241,19 @@ bool link_endpoints(const CanvasState& state, const EditorDocument& document, co
   return true;
 }
 
-PortType link_type(const CanvasState& state, const EditorDocument& document, const Link& link) {
-  auto source = document.node_index(link.source.node);
-  if (!source || !state.skills[*source]) return PortType::any;
-  const Port* port = state.skills[*source]->find_output(link.source.port);
-  return port ? port->type : PortType::any;
-}
-
 void draw_bezier(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour, float thickness, float scale) {
-  Vec2 c1, c2;
-  link_controls(to_vec(from), to_vec(to), c1, c2);
-  // link_controls works in any unit; rescale the reach for screen pixels.
+  // The same curve as link_controls (model/node_geometry), in screen pixels.
   const float reach = std::clamp(std::abs(to.x - from.x) * 0.5f, 40.0f * scale, 200.0f * scale);
+  // Segments follow the on-screen length (about one per 10 px): a link a few
+  // pixels long at a far zoom is a line, a long one stays smooth.
+  const float length = std::abs(to.x - from.x) + std::abs(to.y - from.y) + 2 * reach;
+  if (length < 10.0f) {
+    draw->AddLine(from, to, colour, thickness);
+    return;
+  }
+  const int segments = std::clamp(static_cast<int>(length / 10.0f), 3, 40);
   draw->AddBezierCubic(from, ImVec2(from.x + reach, from.y), ImVec2(to.x - reach, to.y), to, colour,
-                       thickness, scale < 0.3f ? 8 : 0);
+                       thickness, segments);
 }
 
 // Chain of beziers through reroutes.
@@ -214,7 +298,8 @@ ImU32 parse_frame_colour(const std::string& text, int alpha) {
 
 void draw_frames(ImDrawList* draw, const CanvasState& state, const Graph& graph) {
   const float scale = scale_of(state);
-  ImFont* font = ImGui::GetFont();
+  const float font_size = state.base_font_pixels * state.view.zoom;
+  ImFont* font = canvas_font(font_size);
   for (const Frame& frame : graph.frames) {
     const ImVec2 a = to_screen(state, frame.pos);
     const ImVec2 b = to_screen(state, Vec2{frame.pos.x + frame.size.x, frame.pos.y + frame.size.y});
@@ -223,7 +308,6 @@ void draw_frames(ImDrawList* draw, const CanvasState& state, const Graph& graph)
     draw->AddRectFilled(a, ImVec2(b.x, a.y + kHeaderHeight * scale), parse_frame_colour(frame.color, 160),
                         6 * scale, ImDrawFlags_RoundCornersTop);
     draw->AddRect(a, b, selected ? kSelectedBorder : parse_frame_colour(frame.color, 200), 6 * scale);
-    const float font_size = ImGui::GetFontSize() * state.view.zoom;
     if (font_size >= 5)
       draw->AddText(font, font_size, ImVec2(a.x + 8 * scale, a.y + (kHeaderHeight * scale - font_size) / 2),
                     kText, frame.title.empty() ? "Frame" : frame.title.c_str());
@@ -237,39 +321,57 @@ bool visible(const CanvasState& state, const NodeBox& box) {
          a.y <= state.origin.y + state.size.y;
 }
 
-// The first error message that names a node, for its outline and tooltip.
-const Diagnostic* problem_of(const Diagnostics& problems, const NodeId& node) {
-  for (const Diagnostic& diagnostic : problems)
-    if (diagnostic.severity == Severity::error && diagnostic.where.node_id == node.value) return &diagnostic;
-  return nullptr;
+// The decorator (run state, previews) draws on the node after it.
+void decorate_node(const CanvasState& state, const Node& node, const NodeBox& box, ImVec2 a, ImVec2 b,
+                   float header) {
+  const NodeDecorator& decorator = node_decorator();
+  if (!decorator.draw) return;
+  NodeDrawContext context;
+  context.id = node.id;
+  context.skill_id = node.skill_id;
+  context.header = ImRect(a, ImVec2(b.x, a.y + header));
+  context.body = ImRect(ImVec2(a.x, to_screen(state, Vec2{box.x, extra_area_y(box)}).y), b);
+  context.zoom = state.view.zoom;
+  context.draw = ImGui::GetWindowDrawList();
+  decorator.draw(context);
 }
 
-void draw_node(CanvasState& state, EditorDocument& document, std::size_t index, const Diagnostics& problems) {
+// Pixel height of node text at the current zoom (the UI font's size is
+// already in physical pixels).
+float node_text_pixels(const CanvasState& state) { return state.base_font_pixels * state.view.zoom; }
+
+void draw_node(CanvasState& state, EditorDocument& document, std::size_t index) {
   const Graph& graph = document.graph();
   const Node& node = graph.nodes[index];
   const Skill* skill = state.skills[index];
   const NodeBox& box = state.boxes[index];
+  const CanvasDrawCache& cache = state.cache;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float scale = scale_of(state);
   const ImVec2 a = to_screen(state, Vec2{box.x, box.y});
   const ImVec2 b = to_screen(state, Vec2{box.x + box.w, box.y + box.h});
   const float header = static_cast<float>(kHeaderHeight) * scale;
-  const float rounding = 5 * scale;
+  // Level of detail: rounded corners, pins, text and widgets only where they
+  // are big enough to see (a far zoom draws each node as three rectangles).
+  const float rounding = scale >= kRoundingScale ? 5 * scale : 0.0f;
   const bool selected = state.selected.count(node.id) > 0;
-  const Diagnostic* problem = skill ? problem_of(problems, node.id) : nullptr;
+  const int problem_index = skill && index < cache.node_problem.size() ? cache.node_problem[index] : -1;
 
   draw->AddRectFilled(a, b, kNodeBody, rounding);
   const ImU32 header_colour = skill ? node_type_colour(skill->type) : IM_COL32(110, 110, 118, 255);
   draw->AddRectFilled(a, ImVec2(b.x, a.y + header), header_colour, rounding,
                       node.collapsed ? ImDrawFlags_RoundCornersAll : ImDrawFlags_RoundCornersTop);
-  const ImU32 border = selected ? kSelectedBorder : (problem || !skill) ? kErrorBorder : kNodeBorder;
-  draw->AddRect(a, b, border, rounding, 0, selected ? 2.0f : 1.0f);
+  const ImU32 border = selected                         ? kSelectedBorder
+                       : (problem_index >= 0 || !skill) ? kErrorBorder
+                                                        : kNodeBorder;
+  if (selected || problem_index >= 0 || !skill || scale >= kPinScale)
+    draw->AddRect(a, b, border, rounding, 0, selected ? 2.0f : 1.0f);
 
-  ImFont* font = ImGui::GetFont();
-  const float font_size = ImGui::GetFontSize() * state.view.zoom;
+  ImFont* font = ImGui::GetFont();  // the canvas font for this zoom (draw_canvas pushed it)
+  const float font_size = ImGui::GetFontSize();
   const ImVec4 clip(a.x, a.y, b.x - 4 * scale, b.y);
-  const std::string& title = skill ? (skill->name.empty() ? skill->skill_id : skill->name) : node.skill_id;
-  if (font_size >= 4.5f) {
+  const bool text = node_text_pixels(state) >= kMinTextPixels;
+  if (text) {
     // Collapse arrow, then the title in dark text on the type colour.
     const float arrow = 5 * scale;
     const ImVec2 centre(a.x + header / 2, a.y + header / 2);
@@ -281,11 +383,15 @@ void draw_node(CanvasState& state, EditorDocument& document, std::size_t index, 
       draw->AddTriangleFilled(ImVec2(centre.x - arrow, centre.y - arrow / 2),
                               ImVec2(centre.x + arrow, centre.y - arrow / 2),
                               ImVec2(centre.x, centre.y + arrow), IM_COL32(20, 20, 24, 255));
-    const std::string shown = skill ? title : "? " + title;
-    draw->AddText(font, font_size, ImVec2(a.x + header, a.y + (header - font_size) / 2),
-                  IM_COL32(20, 20, 24, 255), shown.c_str(), nullptr, 0, &clip);
-  } else if (scale >= 0.05f) {
-    // Too small for text: a title bar stripe stands for it (level of detail).
+    const std::string& title = skill ? (skill->name.empty() ? skill->skill_id : skill->name) : node.skill_id;
+    ImVec2 at(a.x + header, a.y + (header - font_size) / 2);
+    if (!skill) {
+      draw->AddText(font, font_size, at, IM_COL32(20, 20, 24, 255), "? ");
+      at.x += font->CalcTextSizeA(font_size, FLT_MAX, 0, "? ").x;
+    }
+    draw->AddText(font, font_size, at, IM_COL32(20, 20, 24, 255), title.c_str(), nullptr, 0, &clip);
+  } else if (scale >= kStripeScale) {
+    // Too small for text: a title bar stripe stands for it.
     draw->AddRectFilled(ImVec2(a.x + 2, a.y + header * 0.35f),
                         ImVec2(a.x + (b.x - a.x) * 0.6f, a.y + header * 0.65f), IM_COL32(20, 20, 24, 160));
   }
@@ -302,33 +408,40 @@ void draw_node(CanvasState& state, EditorDocument& document, std::size_t index, 
   auto input_name = [&](std::size_t i) -> const std::string& {
     return skill ? skill->inputs[i].name : placeholder.inputs[i];
   };
-  const bool labels = scale >= kLabelScale && font_size >= 4.5f;
-  const bool widgets = scale >= kWidgetScale;
+  const bool pins = scale >= kPinScale;
+  const bool labels = text && scale >= kLabelScale;
+  const bool widgets = labels && scale >= kWidgetScale;
   const float pin = static_cast<float>(kPinRadius) * scale;
-  for (std::size_t i = 0; i < output_rows; ++i) {
-    const ImVec2 p = to_screen(state, output_pin(box, i));
-    const Port* port = skill ? &skill->outputs[i] : nullptr;
-    draw->AddCircleFilled(p, pin, port ? type_colour(port->type) : kDimText);
-    if (labels) {
-      const std::string& label = output_name(i);
-      const float width = font->CalcTextSizeA(font_size, FLT_MAX, 0, label.c_str()).x;
-      draw->AddText(font, font_size, ImVec2(p.x - pin * 2 - width, p.y - font_size / 2), kText,
-                    label.c_str());
+  // Pins are small circles: a few segments suffice (ImGui's automatic count is for big ones).
+  const int pin_segments = std::clamp(static_cast<int>(pin * 2), 6, 16);
+  if (pins)
+    for (std::size_t i = 0; i < output_rows; ++i) {
+      const ImVec2 p = to_screen(state, output_pin(box, i));
+      const Port* port = skill ? &skill->outputs[i] : nullptr;
+      draw->AddCircleFilled(p, pin, port ? type_colour(port->type) : kDimText, pin_segments);
+      if (labels) {
+        const std::string& label = output_name(i);
+        const float width = font->CalcTextSizeA(font_size, FLT_MAX, 0, label.c_str()).x;
+        draw->AddText(font, font_size, ImVec2(p.x - pin * 2 - width, p.y - font_size / 2), kText,
+                      label.c_str());
+      }
     }
-  }
+  if (!pins) return decorate_node(state, node, box, a, b, header);
   ImGui::PushID(node.id.value.c_str());
+  const std::size_t first_row = index < cache.first_input.size() ? cache.first_input[index] : 0;
   for (std::size_t i = 0; i < input_rows; ++i) {
     const ImVec2 p = to_screen(state, input_pin(box, i));
     const Port* port = skill ? &skill->inputs[i] : nullptr;
-    draw->AddCircleFilled(p, pin, port ? type_colour(port->type) : kDimText);
-    if (port && port->required) draw->AddCircle(p, pin + 1.5f * scale, kText, 0, 1.0f);
+    draw->AddCircleFilled(p, pin, port ? type_colour(port->type) : kDimText, pin_segments);
+    if (port && port->required) draw->AddCircle(p, pin + 1.5f * scale, kText, pin_segments, 1.0f);
     if (!labels) continue;
     const std::string& name = input_name(i);
     const float label_width = (b.x - a.x) * 0.42f;
     const ImVec4 label_clip(p.x, p.y - font_size, p.x + label_width, p.y + font_size);
     draw->AddText(font, font_size, ImVec2(p.x + pin * 2, p.y - font_size / 2), kText, name.c_str(), nullptr,
                   0, &label_clip);
-    const bool connected = document.link_into({node.id, name}) != nullptr;
+    const bool connected =
+        first_row + i < cache.input_connected.size() && cache.input_connected[first_row + i] != 0;
     const float value_x = a.x + (b.x - a.x) * 0.45f;
     const float value_width = b.x - value_x - 6 * scale;
     const json& current =
@@ -359,18 +472,7 @@ void draw_node(CanvasState& state, EditorDocument& document, std::size_t index, 
     ImGui::PopID();
   }
   ImGui::PopID();
-
-  const NodeDecorator& decorator = node_decorator();
-  if (decorator.draw) {
-    NodeDrawContext context;
-    context.id = node.id;
-    context.skill_id = node.skill_id;
-    context.header = ImRect(a, ImVec2(b.x, a.y + header));
-    context.body = ImRect(ImVec2(a.x, to_screen(state, Vec2{box.x, extra_area_y(box)}).y), b);
-    context.zoom = state.view.zoom;
-    context.draw = draw;
-    decorator.draw(context);
-  }
+  decorate_node(state, node, box, a, b, header);
 }
 
 std::vector<std::pair<NodeId, Vec2>> positions_of_selection(const CanvasState& state, const Graph& graph) {
@@ -541,14 +643,32 @@ void draw_minimap(CanvasState& state, const EditorDocument& document, bool& mous
   };
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(a, b, IM_COL32(20, 22, 27, 255), 4 * s);
+  // Nodes smaller than a cell of the minimap's grid mark their cell, drawn
+  // once: thousands of nodes cost one rectangle per occupied cell.
+  const float cell = 2.0f * s;
+  const int columns = std::max(1, static_cast<int>(size.x / cell));
+  const int rows = std::max(1, static_cast<int>(size.y / cell));
+  std::vector<ImU32>& cells = state.minimap_cells;
+  cells.assign(static_cast<std::size_t>(columns * rows), 0);
   for (std::size_t i = 0; i < state.boxes.size(); ++i) {
     const NodeBox& box = state.boxes[i];
     const ImU32 colour =
         state.skills[i] ? node_type_colour(state.skills[i]->type) : IM_COL32(110, 110, 118, 255);
     ImVec2 p = map(box.x, box.y), q = map(box.x + box.w, box.y + box.h);
-    q.x = std::max(q.x, p.x + 1), q.y = std::max(q.y, p.y + 1);
-    draw->AddRectFilled(p, q, colour);
+    if (q.x - p.x >= 2 * cell || q.y - p.y >= 2 * cell) {
+      draw->AddRectFilled(p, q, colour);
+      continue;
+    }
+    const int column = std::clamp(static_cast<int>(((p.x + q.x) / 2 - a.x) / cell), 0, columns - 1);
+    const int row = std::clamp(static_cast<int>(((p.y + q.y) / 2 - a.y) / cell), 0, rows - 1);
+    cells[static_cast<std::size_t>(row * columns + column)] = colour;
   }
+  for (int row = 0; row < rows; ++row)
+    for (int column = 0; column < columns; ++column)
+      if (const ImU32 colour = cells[static_cast<std::size_t>(row * columns + column)]) {
+        const ImVec2 p(a.x + column * cell, a.y + row * cell);
+        draw->AddRectFilled(p, ImVec2(p.x + cell, p.y + cell), colour);
+      }
   draw->AddRect(map(view_a.x, view_a.y), map(view_b.x, view_b.y), IM_COL32(255, 255, 255, 200));
   draw->AddRect(a, b, kNodeBorder, 4 * s);
 
@@ -860,12 +980,13 @@ std::optional<ImVec2> header_screen_position(const CanvasState& state, const Edi
 // --- Drawing ---------------------------------------------------------------
 
 void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrary& library, float ui_scale,
-                 const Diagnostics& problems) {
+                 const Diagnostics& problems, std::uint64_t problems_serial) {
   state.origin = ImGui::GetCursorScreenPos();
   state.size = ImGui::GetContentRegionAvail();
   state.size.x = std::max(state.size.x, 1.0f);
   state.size.y = std::max(state.size.y, 1.0f);
   state.ui_scale = ui_scale;
+  state.base_font_pixels = ImGui::GetFontSize();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->PushClipRect(state.origin, ImVec2(state.origin.x + state.size.x, state.origin.y + state.size.y),
                      true);
@@ -884,6 +1005,7 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
     state.skills_revision = ~0ull;
   }
   refresh_skills(state, document, library);
+  refresh_draw_cache(state, document, library, problems, problems_serial);
   compute_boxes(state, document);
   // A workflow that came without positions is laid out by levels once.
   if (!nodes_without_position(document.graph()).empty()) {
@@ -915,50 +1037,44 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
   const Graph& graph = document.graph();
   draw_frames(draw, state, graph);
 
-  // Links under the nodes; culled by the bounding box of their end points.
+  // Links under the nodes, from the cache; culled by the bounding box of
+  // their end points (plus the curve's reach).
   const float link_thickness = std::max(1.0f, 2.5f * scale_of(state));
   const Vec2 view_a = to_canvas(state, state.origin);
   const Vec2 view_b = to_canvas(state, ImVec2(state.origin.x + state.size.x, state.origin.y + state.size.y));
-  for (std::size_t l = 0; l < graph.links.size(); ++l) {
-    const Link& link = graph.links[l];
-    Vec2 from, to;
-    if (!link_endpoints(state, document, link, from, to)) continue;
-    const bool has_reroutes = !graph.reroutes.empty() && !document.reroutes_of(link.id).empty();
-    if (!has_reroutes) {
-      const double reach = 200;
-      if (std::max(from.x, to.x) + reach < view_a.x || std::min(from.x, to.x) - reach > view_b.x ||
-          std::max(from.y, to.y) < view_a.y || std::min(from.y, to.y) > view_b.y)
-        continue;
+  for (std::size_t l = 0; l < graph.links.size() && l < state.cache.links.size(); ++l) {
+    const CanvasDrawCache::LinkEnds& ends = state.cache.links[l];
+    if (!ends.valid) continue;
+    const Vec2 from = output_pin(state.boxes[ends.source], ends.out_pin);
+    const Vec2 to = input_pin(state.boxes[ends.target], ends.in_pin);
+    if (ends.rerouted) {
+      draw_link_path(state, draw, from, to, document.reroutes_of(graph.links[l].id), ends.colour,
+                     link_thickness);
+      continue;
     }
-    bool broken = false;
-    const std::string pointer = "/edges/" + std::to_string(l);
-    for (const Diagnostic& diagnostic : problems)
-      if (diagnostic.severity == Severity::error && diagnostic.where.json_pointer.rfind(pointer, 0) == 0 &&
-          (diagnostic.where.json_pointer.size() == pointer.size() ||
-           diagnostic.where.json_pointer[pointer.size()] == '/'))
-        broken = true;
-    const ImU32 colour = broken ? kRefused : type_colour(link_type(state, document, link));
-    if (has_reroutes)
-      draw_link_path(state, draw, from, to, document.reroutes_of(link.id), colour, link_thickness);
-    else
-      draw_bezier(draw, to_screen(state, from), to_screen(state, to), colour, link_thickness,
-                  scale_of(state));
+    const double reach = 200;
+    if (std::max(from.x, to.x) + reach < view_a.x || std::min(from.x, to.x) - reach > view_b.x ||
+        std::max(from.y, to.y) < view_a.y || std::min(from.y, to.y) > view_b.y)
+      continue;
+    draw_bezier(draw, to_screen(state, from), to_screen(state, to), ends.colour, link_thickness,
+                scale_of(state));
   }
 
-  // Nodes, with their widgets at a font scaled to the zoom.
+  // Nodes, with their text and widgets in the baked font nearest the zoom.
   const float scale = scale_of(state);
-  ImGui::SetWindowFontScale(state.view.zoom);
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4 * scale, 2 * scale));
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4 * scale, 2 * scale));
   int drawn = 0;
-  for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
-    if (!visible(state, state.boxes[i])) continue;
-    draw_node(state, document, i, problems);
-    ++drawn;
-    if (graph.nodes.size() != state.boxes.size()) break;  // a widget edit changed the graph's shape
+  {
+    const ScopedCanvasFont font(std::max(1.0f, node_text_pixels(state)));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4 * scale, 2 * scale));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4 * scale, 2 * scale));
+    for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
+      if (!visible(state, state.boxes[i])) continue;
+      draw_node(state, document, i);
+      ++drawn;
+      if (graph.nodes.size() != state.boxes.size()) break;  // a widget edit changed the graph's shape
+    }
+    ImGui::PopStyleVar(2);
   }
-  ImGui::PopStyleVar(2);
-  ImGui::SetWindowFontScale(1.0f);
   state.visible_nodes = drawn;
 
   // The link being dragged, green over a pin that accepts it, red with the

@@ -46,6 +46,27 @@ struct QuickAdd {
   int highlighted = 0;
 };
 
+// What drawing reads per link and node, rebuilt when the graph's structure,
+// the skills or the validation problems change, so a frame does no lookups
+// by name, no string building and no scan of all links per node.
+struct CanvasDrawCache {
+  struct LinkEnds {
+    std::uint32_t source = 0, target = 0;  // node indices
+    std::uint32_t out_pin = 0, in_pin = 0;
+    ImU32 colour = 0;       // the source port's type colour, or red when the validator names the link
+    bool valid = false;     // both ends exist
+    bool rerouted = false;  // has reroute points (drawn through them)
+  };
+  std::uint64_t structure = ~0ull;
+  std::uint64_t problems = ~0ull;
+  std::size_t library_size = 0;
+  std::vector<LinkEnds> links;                 // aligned with graph.links
+  std::vector<std::uint32_t> inputs, outputs;  // pin rows per node (placeholders: the file's ports)
+  std::vector<std::uint32_t> first_input;      // per node: its rows' start in input_connected
+  std::vector<char> input_connected;           // per input row: a link feeds it
+  std::vector<int> node_problem;               // per node: index of the first error naming it, or -1
+};
+
 // Everything the canvas keeps between frames.
 struct CanvasState {
   CanvasView view;
@@ -73,14 +94,17 @@ struct CanvasState {
   ImVec2 origin{0, 0};
   ImVec2 size{0, 0};
   float ui_scale = 1.0f;
+  float base_font_pixels = 15.0f;         // the UI font's size (physical pixels) at zoom 1
   std::vector<NodeBox> boxes;             // aligned with document.graph().nodes
   std::vector<const Skill*> skills;       // aligned too; null = placeholder (unknown skill)
   std::uint64_t skills_revision = ~0ull;  // document structure revision the skills were looked up for
   std::size_t skills_library_size = 0;
+  CanvasDrawCache cache;
   std::uint64_t document_identity = 0;  // the document shown; another one resets the view to its viewport
-  bool fit_requested = false;  // frame all on the next frame (after loading)
+  bool fit_requested = false;           // frame all on the next frame (after loading)
   bool show_minimap = true;
-  int visible_nodes = 0;  // drawn last frame (bench, status bar)
+  std::vector<ImU32> minimap_cells;  // reused each frame (no allocation)
+  int visible_nodes = 0;             // drawn last frame (bench, status bar)
 };
 
 // Port names a node shows: its skill's, or for an unknown skill the ones
@@ -95,9 +119,9 @@ std::size_t output_count(const Graph& graph, const Node& node, const Skill* skil
 
 // Draws the canvas into the current window's remaining region and handles
 // its input. `problems` are the document's validation diagnostics (shown on
-// the nodes they name).
+// the nodes they name); `problems_serial` changes whenever they do.
 void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrary& library, float ui_scale,
-                 const Diagnostics& problems);
+                 const Diagnostics& problems, std::uint64_t problems_serial);
 
 // View commands, also from menus and the zoom controls.
 void frame_nodes(CanvasState& state, const EditorDocument& document, bool selection_only);

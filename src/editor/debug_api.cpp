@@ -118,3 +118,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_debug_palette_item_position(co
   return point_or_null(found == app->palette.item_centres.end() ? std::nullopt
                                                                 : std::optional(found->second));
 }
+
+// The "Edit a copy" window: its text, live diagnostics and where its parts
+// are on screen (drawing-buffer pixels).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_debug_skill_editor() {
+  llmos::editor::AppState* app = current_app_state();
+  static std::string text;
+  text = app ? llmos::editor::skill_editor_debug_json(app->skill_editor) : "null";
+  return text.c_str();
+}

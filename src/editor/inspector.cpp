@@ -59,6 +59,14 @@ void draw_inspector(AppState& state, const SkillLibrary& library) {
                       std::string(to_string(skill.type)).c_str(),
                       std::string(to_string(entry->volume)).c_str());
   if (!skill.description.empty()) ImGui::TextWrapped("%s", skill.description.c_str());
+  state.skill_editor.open_button = ImVec2(0, 0);
+  if (!skill.source_text.empty()) {
+    if (ImGui::Button("Edit a copy")) open_skill_copy(state.skill_editor, node->id, skill, library);
+    state.skill_editor.open_button = ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) / 2,
+                                            (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) / 2);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Opens this skill's file as a new user skill: edit it, save, and this node uses it.");
+  }
   ImGui::Separator();
   ImGui::TextDisabled("INPUTS");
   port_table("inputs", skill.inputs, &node->input_values);

@@ -7,6 +7,7 @@
 // [SECTION] Exports for the page (window.llmos.requestFrame, debug, bench)
 // [SECTION] main
 #include "app.hpp"
+#include "canvas_text.hpp"
 #include "debug_api.hpp"
 #include "files/workflow_files.hpp"
 #include "frame_requests.hpp"
@@ -108,10 +109,27 @@ void load_fonts(float ui_scale) {
   // DejaVu Sans from Debian's fonts-dejavu-core, embedded at /fonts/ui.ttf.
   ImFontConfig config;
   config.OversampleH = 2;
-  if (!io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", std::round(15.0f * ui_scale), &config)) {
+  ImFont* ui = io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", std::round(15.0f * ui_scale), &config);
+  if (!ui) {
     std::fprintf(stderr, "llmos: font /fonts/ui.ttf missing, using ImGui's default\n");
     io.Fonts->AddFontDefault();
   }
+  // The same font at larger sizes for zoomed-in canvas text (canvas_text.hpp);
+  // big glyphs need no horizontal oversampling, which keeps the atlas small.
+  std::vector<ImFont*> canvas_fonts;
+  for (float factor : llmos::editor::kCanvasFontFactors) {
+    if (!ui) break;
+    if (factor == 1.0f) {
+      canvas_fonts.push_back(ui);
+      continue;
+    }
+    ImFontConfig large;
+    large.OversampleH = 1;
+    if (ImFont* font =
+            io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", std::round(15.0f * ui_scale * factor), &large))
+      canvas_fonts.push_back(font);
+  }
+  llmos::editor::set_canvas_fonts(std::move(canvas_fonts));
   // DejaVu Sans Mono (/fonts/mono.ttf) with box drawing and Greek, for
   // circuit diagrams (q_0: ┤ H ├──■──), netlists and OpenQASM in previews.
   static const ImWchar kMonoRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2190,
@@ -202,13 +220,18 @@ void connect_run_view() {
       ids.push_back(id.value);
     return ids;
   };
-  host.revision = [] { return runtime.state.document.revision(); };
+  host.revision = [] { return runtime.state.document.content_revision(); };
   host.set_input = [](const std::string& node, const std::string& port, const json& value) {
     runtime.state.document.apply(
         editor::Command(editor::SetValue{NodeId(node), port, value}, "Restore parameters"));
   };
   run::controller().set_host(std::move(host));
   run::install_node_decorator();
+  editor::set_user_skill_adder([](Skill skill) {
+    Diagnostics diagnostics;
+    wasm::state().library.add(std::move(skill), Volume::user, diagnostics);
+    return diagnostics;
+  });
   editor::set_debug_node_extras(
       [](const NodeId& id, json& entry) { run::add_debug_node_fields(id.value, entry); });
 }

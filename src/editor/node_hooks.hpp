@@ -11,15 +11,16 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace llmos::editor {
 
 // What a decorator may draw on: screen-space rectangles of one node.
 struct NodeDrawContext {
   NodeId id;
-  std::string skill_id;
-  ImRect header;  // title bar
-  ImRect body;    // below the pins and parameters: the extra_body_height area
+  std::string_view skill_id;  // the node's (valid during the draw call)
+  ImRect header;              // title bar
+  ImRect body;                // below the pins and parameters: the extra_body_height area
   float zoom = 1.0f;
   ImDrawList* draw = nullptr;
 };

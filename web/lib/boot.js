@@ -40,8 +40,9 @@ export async function startWorkbench(canvas, bootMessage, noticeElement = docume
     editorRuns.attach({ module, core, executor, host: document.body });
     for (const diagnostic of skills.diagnostics) console.warn(`${diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`);
     skills.loaded += await loadOwnSkills(core, store);
+    module.llmosUserSkills = userSkillKeeper(store, noticeElement);
     window.llmos = Object.assign(window.llmos || {}, {
-      core, module, store,
+      core, module, store, userSkills: module.llmosUserSkills,
       executeWorkflow: executor.executeWorkflow,
       executeSkill: executor.executeSkill,
       preloadPyodide: executor.preloadPyodide,
@@ -111,6 +112,27 @@ async function loadOwnSkills(core, store) {
   return loaded;
 }
 
+// Where "Edit a copy" keeps the user skills it saves: the workflow store
+// (IndexedDB, or the server when hosted), which the next visit loads them
+// from. A failed save says so on the page; flush() waits for pending saves.
+function userSkillKeeper(store, noticeElement) {
+  const pending = new Set();
+  return {
+    save: (id, markdown) => {
+      const saving = store.saveUserSkill(id, markdown).catch((error) => {
+        console.warn(`user skill '${id}' not kept: ${error.message}`);
+        if (noticeElement) {
+          noticeElement.textContent = `The user skill '${id}' works in this tab but could not be kept: ${error.message}`;
+          noticeElement.hidden = false;
+        }
+      });
+      pending.add(saving);
+      saving.finally(() => pending.delete(saving));
+    },
+    flush: () => Promise.all([...pending]),
+  };
+}
+
 // Draw on demand (src/editor/frames): the editor draws only when asked.
 function frameControls(module) {
   const stats = () => JSON.parse(module.UTF8ToString(module._llmos_frame_stats()));
@@ -154,6 +176,17 @@ function editorDebugHooks(module) {
     pinPosition: (nodeId, port, direction) => toCss(callText('llmos_debug_pin_position', nodeId, port, direction)),
     paletteItemPosition: (skillId) => toCss(callText('llmos_debug_palette_item_position', skillId)),
     headerPosition: (nodeId) => toCss(callText('llmos_debug_header_position', nodeId)),
+    // "Edit a copy": {open, skillId, text, diagnostics, errorLines, ...} with positions in CSS pixels.
+    skillEditor: () => {
+      const editor = callText('llmos_debug_skill_editor');
+      if (!editor) return null;
+      const { ratio } = display();
+      for (const key of ['textOrigin', 'saveButton', 'openButton']) editor[key] = toCss(editor[key]);
+      editor.lineHeight /= ratio;
+      editor.charWidth /= ratio;
+      editor.gutter = { left: editor.gutter.left / ratio, right: editor.gutter.right / ratio };
+      return editor;
+    },
     display,
     frameStats: () => parsed(module, module._llmos_frame_stats()),
   };

@@ -176,6 +176,7 @@ bool EditorDocument::merge_into_top(const Step& step, std::uint64_t gesture) {
 
 void EditorDocument::touched(bool structure) {
   ++revision_;
+  ++content_revision_;
   if (structure) {
     ++structure_revision_;
     index_valid_ = false;

@@ -67,6 +67,10 @@ class EditorDocument {
   // Bumped on every change (edits, undo, redo, viewport): autosave and
   // cached layouts compare it.
   std::uint64_t revision() const { return revision_; }
+  // Bumped on every edit, undo and redo but not on viewport changes: what
+  // validation and stale markers compare (panning and zooming change nothing
+  // they read).
+  std::uint64_t content_revision() const { return content_revision_; }
   // Bumped when nodes or links are added or removed (not on moves/values).
   std::uint64_t structure_revision() const { return structure_revision_; }
 
@@ -97,6 +101,7 @@ class EditorDocument {
   std::uint64_t revision_ = 0;
   std::uint64_t identity_ = next_identity();
   static std::uint64_t next_identity();
+  std::uint64_t content_revision_ = 0;
   std::uint64_t structure_revision_ = 0;
   mutable std::unordered_map<NodeId, std::size_t> node_index_;
   mutable std::unordered_map<LinkId, std::size_t> link_index_;

@@ -162,7 +162,7 @@ void draw_decoration(const editor::NodeDrawContext& ctx) {
   if (slot->state != NodeState::idle || slot->stale) {
     const std::string text = badge_text(*slot, controller().board().elapsed_ms(ctx.id.value, now));
     ImFont* font = ImGui::GetFont();
-    const float size = ImGui::GetFontSize() * ctx.zoom * 0.85f;
+    const float size = ImGui::GetFontSize() * 0.85f;  // the canvas font is already at the zoom
     const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
     const float pad = 4 * scale;
     const float spinner = slot->state == NodeState::running ? size : 0;
@@ -190,7 +190,7 @@ void draw_decoration(const editor::NodeDrawContext& ctx) {
     draw->AddRect(ctx.header.Min, ImVec2(ctx.header.Max.x, ctx.body.Max.y), colour, 4 * scale, 0, 2 * scale);
     if (ctx.body.GetHeight() > 4) {
       const std::string where = controller().board().error_location(ctx.id.value);
-      const float size = ImGui::GetFontSize() * ctx.zoom * 0.85f;
+      const float size = ImGui::GetFontSize() * 0.85f;  // the canvas font is already at the zoom
       draw->PushClipRect(ctx.body.Min, ctx.body.Max, true);
       draw->AddText(ImGui::GetFont(), size, ImVec2(ctx.body.Min.x + 4 * scale, ctx.body.Min.y + 2 * scale),
                     IM_COL32(255, 140, 140, 255), where.c_str(), nullptr, ctx.body.GetWidth() - 8 * scale);

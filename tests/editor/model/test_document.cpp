@@ -229,11 +229,18 @@ TEST(EditorDocument, RevisionsCountChangesAndStructure) {
   EditorDocument document = two_linked_nodes();
   const auto revision = document.revision();
   const auto structure = document.structure_revision();
+  const auto content = document.content_revision();
   ASSERT_TRUE(document.apply(Command(MoveItems{{{NodeId("a"), {5, 5}}}, {}, {}})));
   EXPECT_GT(document.revision(), revision);
+  EXPECT_GT(document.content_revision(), content);
   EXPECT_EQ(document.structure_revision(), structure);
+  // The viewport is saved (revision) but is no edit (content revision).
+  const auto before_viewport = document.revision();
+  const auto content_before_viewport = document.content_revision();
   document.set_viewport({10, 20, 2});
   EXPECT_EQ(document.graph().viewport.zoom, 2);
+  EXPECT_GT(document.revision(), before_viewport);
+  EXPECT_EQ(document.content_revision(), content_before_viewport);
   EXPECT_FALSE(document.apply(Command(MoveItems{{{NodeId("a"), {5, 5}}}, {}, {}})));  // no change
   ASSERT_TRUE(document.apply(Command(RemoveItems{{NodeId("b")}, {}, {}, {}})));
   EXPECT_GT(document.structure_revision(), structure);
