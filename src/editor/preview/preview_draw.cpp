@@ -240,7 +240,9 @@ float draw_tab_row(const Preview& preview, PreviewState& state, ImVec2 min, ImVe
   ImDrawList* list = ImGui::GetWindowDrawList();
   const float pad = 4 * scale, height = font * 1.35f;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  const bool hovered_window = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
+  // The canvas holds the mouse while it is down (node drag): still ours on release.
+  const bool hovered_window =
+      ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
   state.tab_rects.clear();
   float x = min.x;
   list->PushClipRect(min, {max.x, min.y + height}, true);
