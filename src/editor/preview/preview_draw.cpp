@@ -244,11 +244,18 @@ float draw_tab_row(const Preview& preview, PreviewState& state, ImVec2 min, ImVe
   const bool hovered_window =
       ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
   state.tab_rects.clear();
+  // Tabs as wide as their words, or all equal and clipped when they do not fit.
+  const float gap = 2 * scale;
+  float total = 0;
+  for (const View& view : preview.views)
+    total += ImGui::GetFont()->CalcTextSizeA(font, FLT_MAX, 0, view.tab.c_str()).x + 2 * pad + gap;
+  const float equal = (max.x - min.x) / float(preview.views.size()) - gap;
   float x = min.x;
   list->PushClipRect(min, {max.x, min.y + height}, true);
   for (std::size_t i = 0; i < preview.views.size(); ++i) {
     const char* label = preview.views[i].tab.c_str();
-    const float width = ImGui::GetFont()->CalcTextSizeA(font, FLT_MAX, 0, label).x + 2 * pad;
+    const float width =
+        total <= max.x - min.x ? ImGui::GetFont()->CalcTextSizeA(font, FLT_MAX, 0, label).x + 2 * pad : equal;
     const ImRect rect({x, min.y}, {x + width, min.y + height});
     const bool active = int(i) == state.active_view;
     const bool hovered = hovered_window && rect.Contains(mouse);
@@ -261,10 +268,12 @@ float draw_tab_row(const Preview& preview, PreviewState& state, ImVec2 min, ImVe
     list->AddRectFilled(rect.Min, rect.Max,
                         active ? IM_COL32(60, 90, 140, 255) : (hovered ? IM_COL32(50, 55, 68, 255) : kBody),
                         3 * scale, ImDrawFlags_RoundCornersTop);
-    list->AddText(nullptr, font, {rect.Min.x + pad, rect.Min.y + (height - font) / 2}, active ? kText : kDim,
-                  label);
+    list->PushClipRect(rect.Min, rect.Max, true);
+    list->AddText(nullptr, font, {rect.Min.x + std::min(pad, width / 8), rect.Min.y + (height - font) / 2},
+                  active ? kText : kDim, label);
+    list->PopClipRect();
     state.tab_rects.push_back(rect);
-    x += width + 2 * scale;
+    x += width + gap;
   }
   list->PopClipRect();
   return height + 2 * scale;
