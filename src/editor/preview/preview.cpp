@@ -857,7 +857,11 @@ std::string describe(const View& view) {
     case Kind::text: {
       if (view.text.starts_with("OPENQASM")) return qasm_summary(view.text);
       std::string first = view.text.substr(0, view.text.find('\n'));
-      if (first.size() > 60) first = first.substr(0, 57) + "...";
+      if (first.size() > 60) {  // cut on a UTF-8 boundary (box-drawing circuits): JSON needs valid text
+        std::size_t cut = 57;
+        while (cut > 0 && (static_cast<unsigned char>(first[cut]) & 0xC0) == 0x80) --cut;
+        first = first.substr(0, cut) + "...";
+      }
       std::size_t lines = std::count(view.text.begin(), view.text.end(), '\n') + 1;
       return first + " (" + std::to_string(lines) + (lines == 1 ? " line)" : " lines)");
     }
