@@ -335,6 +335,26 @@ class Statevector(object):
     def fidelity(self, other):
         return abs(self.inner(other)) ** 2
 
+    def bloch_vectors(self):
+        """[<X>, <Y>, <Z>] of each qubit's reduced state, qubit 0 first.
+
+        Why reduced states: an entangled qubit has no pure state of its own;
+        its vector is shorter than 1 (zero for each half of a Bell pair),
+        which is what a per-qubit Bloch sphere should show.
+        """
+        vectors = []
+        for q in range(self.num_qubits):
+            bit = 1 << q
+            coherence, z = 0j, 0.0
+            for i, a in enumerate(self.data):
+                if i & bit:
+                    z -= abs(a) ** 2
+                else:
+                    z += abs(a) ** 2
+                    coherence += a.conjugate() * self.data[i | bit]
+            vectors.append([_clean(2 * coherence.real), _clean(2 * coherence.imag), _clean(z)])
+        return vectors
+
     def to_list(self):
         """JSON-friendly [[re, im], ...]."""
         return [[a.real, a.imag] for a in self.data]

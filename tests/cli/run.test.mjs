@@ -199,9 +199,26 @@ test('circuit-dashboard: cut-off, resonance and divider ratio from ngspice match
   pngSize(path.join(run.out, 'bode_phase.plot_image.png'));
 });
 
+test('quantum-circuits: Bell pair and GHZ counts are correlated, |+> points along x, QASM of each circuit', () => {
+  const run = llmosRun(example('quantum-circuits'));
+  assertAllDone(run, ['bell', 'plus', 'ghz']);
+  const bell = outputsOf(run, 'bell');
+  assert.deepEqual(Object.keys(bell.counts).sort(), ['00', '11']);  // never 01 or 10
+  assert.equal(bell.counts['00'] + bell.counts['11'], 1024);
+  assert.ok(Math.abs(bell.counts['00'] / 1024 - 0.5) < 0.05, JSON.stringify(bell.counts));
+  assert.deepEqual(bell.bloch_vectors, [[0, 0, 0], [0, 0, 0]]);  // each half of the pair is mixed
+  assert.match(bell.qasm, /^OPENQASM 2\.0;\ninclude "qelib1\.inc";\nqreg q\[2\];/);
+  const plus = outputsOf(run, 'plus');
+  assert.deepEqual(plus.bloch_vectors, [[1, 0, 0]]);
+  for (const row of plus.amplitudes) near(row.probability, 0.5, 1e-12, `P(${row.basis})`);
+  const ghz = outputsOf(run, 'ghz');
+  assert.deepEqual(Object.keys(ghz.counts).sort(), ['000', '111']);
+  assert.equal(ghz.parity_expectation, 1);
+});
+
 test('every shipped example is covered above', () => {
   const covered = ['vqe-plot', 'rc-chart', 'expression-plot', 'csv-to-chart', 'spinning-cube', 'quantum-and-3d',
-                   'circuit-dashboard'];
+                   'circuit-dashboard', 'quantum-circuits'];
   assert.deepEqual(readdirSync(examplesDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort(),
                    covered.sort());
 });

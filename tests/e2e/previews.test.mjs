@@ -93,7 +93,8 @@ for (const dpr of [1, 2]) {
     let shown = await show(page, 'quantum-vqe-node');
     assert.equal(shown.answer.preview, 'plot');
     assert.equal(shown.answer.previewText, 'Eigenvalue: -1.137306 Ha (converged)');
-    assert.deepEqual(shown.answer.views, ['plot', 'circuit', 'number']);
+    // Convergence, histogram, amplitudes, Bloch spheres, circuit, OpenQASM, values: in tabs.
+    assert.deepEqual(shown.answer.views, ['plot', 'plot', 'plot', 'bloch', 'circuit', 'text', 'number']);
     assert.ok(shown.rect.width > 250 && shown.rect.height > 150, JSON.stringify(shown.rect));
     let stats = await regionStats(page, shown, dpr, shown.rect, [BLUE]);
     log.push(['plot', stats]);

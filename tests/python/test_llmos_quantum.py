@@ -133,6 +133,37 @@ class StatevectorTest(unittest.TestCase):
         self.assertEqual(row["probability"], 1.0)
 
 
+class BlochVectorTest(unittest.TestCase):
+    def vectors(self, program, n):
+        return simulate(circuit_from_text(program, n)).bloch_vectors()
+
+    def test_pure_single_qubit_states_point_along_the_axes(self):
+        self.assertEqual(self.vectors("h 0", 1), [[1.0, 0.0, 0.0]])
+        self.assertEqual(self.vectors("h 0; s 0", 1), [[0.0, 1.0, 0.0]])
+        self.assertEqual(self.vectors("x 0", 1), [[0.0, 0.0, -1.0]])
+        self.assertEqual(self.vectors("id 0", 1), [[0.0, 0.0, 1.0]])
+
+    def test_angles_match_the_parametrisation(self):
+        theta, phi = 1.1, 0.7
+        x, y, z = Statevector([math.cos(theta / 2), cmath.exp(1j * phi) * math.sin(theta / 2)]).bloch_vectors()[0]
+        self.assertAlmostEqual(x, math.sin(theta) * math.cos(phi), places=12)
+        self.assertAlmostEqual(y, math.sin(theta) * math.sin(phi), places=12)
+        self.assertAlmostEqual(z, math.cos(theta), places=12)
+
+    def test_each_qubit_is_its_own_reduced_state(self):
+        # qubit 0 in |+>, qubit 1 in |1>: a product state, both vectors of length 1.
+        self.assertEqual(self.vectors("h 0; x 1", 2), [[1.0, 0.0, 0.0], [0.0, 0.0, -1.0]])
+        # A Bell pair: each half alone is maximally mixed, the centre of the sphere.
+        self.assertEqual(self.vectors("h 0; cx 0 1", 2), [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+
+    def test_matches_pauli_expectations(self):
+        state = simulate(circuit_from_text("ry(0.4) 0; cx 0 1; rx(1.3) 1; t 2; h 2; cp(pi/3) 1 2", 3))
+        for q, vector in enumerate(state.bloch_vectors()):
+            for axis, value in zip("XYZ", vector):
+                label = "".join(axis if k == q else "I" for k in reversed(range(3)))
+                self.assertAlmostEqual(value, SparsePauliOp([label]).expectation(state), places=11)
+
+
 class SamplingTest(unittest.TestCase):
     def bell(self):
         qc = QuantumCircuit(2, 2)

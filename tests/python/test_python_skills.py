@@ -120,6 +120,32 @@ class QuantumSkillsTest(unittest.TestCase):
         self.assertIn("q_0:", out["circuit_diagram"])
         self.assertIn("Ry(", out["circuit_diagram"])
 
+    def test_vqe_state_counts_bloch_and_qasm_are_of_the_optimised_circuit(self):
+        out = skill("quantum-vqe-node").run(shots=2000)
+        amps = [complex(re, im) for re, im in out["statevector"]]
+        self.assertAlmostEqual(sum(abs(a) ** 2 for a in amps), 1.0, places=10)
+        # The energy of the returned state, from the Hamiltonian the skill's text
+        # gives (rounded to 1e-6): Z terms are diagonal, XX swaps 00<->11, 01<->10.
+        def z(index, qubit):
+            return -1.0 if index >> qubit & 1 else 1.0
+        energy = 0.719969
+        for i, a in enumerate(amps):
+            diagonal = -1.052373 + 0.397937 * z(i, 0) - 0.397937 * z(i, 1) - 0.011280 * z(i, 0) * z(i, 1)
+            energy += diagonal * abs(a) ** 2 + 0.180931 * (a.conjugate() * amps[i ^ 3]).real
+        self.assertAlmostEqual(energy, out["eigenvalue"], delta=1e-5)
+        counts = out["counts"]
+        self.assertEqual(sum(counts.values()), 2000)
+        for bits, n in counts.items():
+            self.assertAlmostEqual(n / 2000.0, abs(amps[int(bits, 2)]) ** 2, delta=0.04)
+        for qubit, (x, y, zz) in enumerate(out["bloch_vectors"]):
+            self.assertAlmostEqual(zz, sum(z(i, qubit) * abs(a) ** 2 for i, a in enumerate(amps)), places=10)
+            self.assertAlmostEqual(y, 0.0, places=10)  # a real ansatz: no Y component
+            self.assertLessEqual(x * x + y * y + zz * zz, 1 + 1e-9)
+        qasm = out["qasm"].splitlines()
+        self.assertEqual(qasm[:3], ["OPENQASM 2.0;", 'include "qelib1.inc";', "qreg q[2];"])
+        self.assertEqual(sum(line.startswith("ry(") for line in qasm), 4)
+        self.assertEqual(sum(line.startswith("measure ") for line in qasm), 2)
+
     def test_vqe_every_ansatz_and_user_hamiltonian(self):
         s = skill("quantum-vqe-node")
         for ansatz in ("ry", "ry_cz", "hardware_efficient", "uccsd"):
@@ -148,6 +174,7 @@ class QuantumSkillsTest(unittest.TestCase):
             self.assertAlmostEqual(im, 0.0, places=12)
         self.assertEqual(out["counts"], skill("bell-state-node").run(shots=4000, seed=3)["counts"])
         self.assertIn("cx q[0],q[1];", out["qasm"])
+        self.assertEqual(out["bloch_vectors"], [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
 
     def test_bell_variants(self):
         s = skill("bell-state-node")

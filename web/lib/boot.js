@@ -86,6 +86,8 @@ export async function startWorkbench(canvas, bootMessage, noticeElement = docume
 function runDebugHooks(module, editorRuns) {
   return {
     runState: () => JSON.parse(module.ccall('llmos_debug_run_state', 'string', [], [])),
+    // What each view of a node's preview draws: bars, Bloch vectors, text.
+    previewData: (nodeId) => JSON.parse(module.ccall('llmos_debug_preview_data', 'string', ['string'], [nodeId])),
     runCommand: (command) => module.ccall('llmos_debug_run_command', 'number', ['string'], [JSON.stringify(command)]) === 1,
     sceneState: () => editorRuns.sceneState(),
     runtimeReadiness: () => editorRuns.readiness(),

@@ -45,6 +45,8 @@ std::string_view to_string(Kind kind) {
       return "scene";
     case Kind::circuit:
       return "circuit";
+    case Kind::bloch:
+      return "bloch";
   }
   return "none";
 }
@@ -404,20 +406,22 @@ int rank(Kind kind) {
       return 3;
     case Kind::plot:
       return 4;
-    case Kind::table:
+    case Kind::bloch:
       return 5;
-    case Kind::circuit:
+    case Kind::table:
       return 6;
-    case Kind::number:
+    case Kind::circuit:
       return 7;
-    case Kind::text:
+    case Kind::number:
       return 8;
-    case Kind::json:
+    case Kind::text:
       return 9;
-    case Kind::none:
+    case Kind::json:
       return 10;
+    case Kind::none:
+      return 11;
   }
-  return 10;
+  return 11;
 }
 
 const Port* find_port(const std::vector<Port>& ports, const std::string& name) {
@@ -485,6 +489,57 @@ std::optional<Plot> amplitude_bars(const json& value) {
   return plot;
 }
 
+// A statevector as [[re, im], ...] (length 2^n): bars of probability by phase,
+// labelled with basis states (qubit 0 rightmost). Long vectors keep only the
+// states with weight, as an inspector would.
+std::optional<Plot> statevector_bars(const json& value) {
+  if (!value.is_array() || value.size() < 2 || (value.size() & (value.size() - 1)) != 0) return std::nullopt;
+  for (const json& item : value) {
+    if (!item.is_array() || item.size() != 2 || !item[0].is_number() || !item[1].is_number())
+      return std::nullopt;
+  }
+  int qubits = 0;
+  while ((std::size_t(1) << qubits) < value.size()) ++qubits;
+  const bool all = value.size() <= 16;
+  Plot plot;
+  Series bars;
+  bars.label = "probability";
+  bars.style = Series::Style::bars;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const double re = value[i][0].get<double>(), im = value[i][1].get<double>();
+    const double probability = re * re + im * im;
+    if (!all && probability < 1e-12) continue;
+    std::string basis(std::size_t(qubits), '0');
+    for (int q = 0; q < qubits; ++q)
+      if (i >> q & 1) basis[std::size_t(qubits - 1 - q)] = '1';
+    bars.x.push_back(double(bars.x.size()));
+    bars.y.push_back(probability);
+    bars.bar_phase.push_back(probability > 1e-24 ? std::atan2(im, re) : 0.0);
+    plot.x_categories.push_back(std::move(basis));
+  }
+  plot.x_label = "basis state (colour: phase)";
+  plot.y_label = "probability";
+  plot.series.push_back(std::move(bars));
+  return plot;
+}
+
+// Bloch vectors: [x, y, z], or one per qubit, under a name that says "bloch".
+std::optional<std::vector<std::array<double, 3>>> bloch_vectors(const std::string& name, const json& value) {
+  if (!contains_word(name, "bloch") || !value.is_array() || value.empty()) return std::nullopt;
+  auto one = [](const json& v) -> std::optional<std::array<double, 3>> {
+    if (!is_numeric_array(v) || v.size() != 3) return std::nullopt;
+    return std::array<double, 3>{v[0].get<double>(), v[1].get<double>(), v[2].get<double>()};
+  };
+  if (auto single = one(value)) return std::vector<std::array<double, 3>>{*single};
+  std::vector<std::array<double, 3>> vectors;
+  for (const json& item : value) {
+    auto vector = one(item);
+    if (!vector) return std::nullopt;
+    vectors.push_back(*vector);
+  }
+  return vectors;
+}
+
 Plot outcome_bars(const json& value, bool counts) {
   Plot plot;
   Series bars;
@@ -548,9 +603,15 @@ void classify_output(const std::string& name, const json& value, const Port* por
         png ? png_size(view.image.data) : svg_size(view.image.data);
     view.image.hash = content_hash(view.image.data);
     view.export_name = name + (png ? ".png" : ".svg");
+  } else if (auto vectors = bloch_vectors(name, value)) {
+    view.kind = Kind::bloch;
+    view.bloch = std::move(*vectors);
+    view.tab = "Bloch";
   } else if (auto plot = series_plot(value, name)) {
-    if (auto converged = value.find("converged"); converged != value.end() && converged->is_boolean())
+    if (auto converged = value.find("converged"); converged != value.end() && converged->is_boolean()) {
       out.converged = converged->get<bool>();
+      view.tab = "Convergence";
+    }
     if (is_frequency_plot(*plot) && (plot->x_log || node_type == NodeType::spice)) {
       out.frequency_plots.push_back(std::move(*plot));
       out.frequency_ports.push_back(name);
@@ -572,14 +633,24 @@ void classify_output(const std::string& name, const json& value, const Port* por
     view.kind = Kind::plot;
     view.panes.push_back(outcome_bars(value, counts));
     view.title = counts ? name + " (histogram)" : name;
+    view.tab = counts ? "Histogram" : "Probabilities";
     view.export_name = name + ".csv";
   } else if (auto bars = amplitude_bars(value)) {
     view.kind = Kind::plot;
     view.panes.push_back(std::move(*bars));
+    view.tab = "Amplitudes";
+    view.export_name = name + ".csv";
     out.views.push_back(view);  // the bars, and the numbers as a table
     view.panes.clear();
     view.kind = Kind::table;
+    view.tab = "Table";
+    view.export_name.clear();
     view.table = *records_table(value);
+  } else if (auto state = statevector_bars(value)) {
+    view.kind = Kind::plot;
+    view.panes.push_back(std::move(*state));
+    view.tab = "Amplitudes";
+    view.export_name = name + ".csv";
   } else if (auto table = records_table(value)) {
     view.kind = Kind::table;
     view.table = std::move(*table);
@@ -591,10 +662,12 @@ void classify_output(const std::string& name, const json& value, const Port* por
     view.kind = Kind::circuit;  // a netlist, or a circuit drawn in text
     view.text = value.get<std::string>();
     view.export_name = name + (netlist ? ".cir" : ".txt");
+    view.tab = netlist ? "Netlist" : "Circuit";
   } else if (value.is_string() && value.get_ref<const std::string&>().starts_with("OPENQASM")) {
     view.kind = Kind::text;
     view.text = value.get<std::string>();
     view.export_name = name + ".qasm";
+    view.tab = "QASM";
   } else if (is_scalar(value)) {
     out.scalars.push_back(
         {name, port_label(name), scalar_text(value), port ? port->unit : "", is_number(value)});
@@ -649,6 +722,76 @@ void join_frequency_plots(Classified& out) {
   out.views.push_back(std::move(bode));
 }
 
+// "OpenQASM 2.0, 2 qubits, 2 gates, 2 measurements": statements counted, not parsed.
+std::string qasm_summary(const std::string& text) {
+  int qubits = 0, gates = 0, measurements = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(';', start);
+    if (end == std::string::npos) break;
+    std::string statement = text.substr(start, end - start);
+    start = end + 1;
+    auto trim = [&] {
+      statement.erase(0, std::min(statement.size(), statement.find_first_not_of(" \t\r\n")));
+    };
+    for (trim(); statement.starts_with("//"); trim())  // comments before the statement
+      statement.erase(0, std::min(statement.size(), statement.find('\n')));
+    if (statement.starts_with("qreg")) {
+      std::size_t open = statement.find('[');
+      if (open != std::string::npos) qubits += std::atoi(statement.c_str() + open + 1);
+    } else if (statement.starts_with("measure")) {
+      ++measurements;
+    } else if (!statement.empty() && !statement.starts_with("OPENQASM") &&
+               !statement.starts_with("include") && !statement.starts_with("creg") &&
+               !statement.starts_with("barrier")) {
+      ++gates;
+    }
+  }
+  return "OpenQASM 2.0, " + std::to_string(qubits) + (qubits == 1 ? " qubit, " : " qubits, ") +
+         std::to_string(gates) + (gates == 1 ? " gate, " : " gates, ") + std::to_string(measurements) +
+         (measurements == 1 ? " measurement" : " measurements");
+}
+
+// A tab's name when the classifier gave none.
+std::string default_tab(Kind kind) {
+  switch (kind) {
+    case Kind::scene:
+      return "3D";
+    case Kind::image:
+      return "Image";
+    case Kind::bode:
+      return "Bode";
+    case Kind::waveform:
+      return "Waveform";
+    case Kind::plot:
+      return "Plot";
+    case Kind::bloch:
+      return "Bloch";
+    case Kind::table:
+      return "Table";
+    case Kind::circuit:
+      return "Circuit";
+    case Kind::number:
+      return "Values";
+    case Kind::text:
+      return "Text";
+    case Kind::json:
+      return "JSON";
+    case Kind::none:
+      break;
+  }
+  return {};
+}
+
+// Quantum nodes: the story of a run in order, whatever the output order.
+int quantum_order(const View& view) {
+  static const char* const kOrder[] = {"3D",    "Convergence", "Histogram", "Amplitudes", "Probabilities",
+                                       "Bloch", "Circuit",     "QASM",      "Values",     "Plot"};
+  for (std::size_t i = 0; i < std::size(kOrder); ++i)
+    if (view.tab == kOrder[i]) return int(i);
+  return int(std::size(kOrder)) + rank(view.kind);
+}
+
 std::string with_unit(const std::string& value, const std::string& unit) {
   return unit.empty() ? value : value + " " + unit;
 }
@@ -699,10 +842,26 @@ std::string describe(const View& view) {
       std::size_t objects = view.tree.contains("objects") ? view.tree["objects"].size() : 0;
       return "3D scene, " + std::to_string(objects) + (objects == 1 ? " object" : " objects");
     }
+    case Kind::bloch: {
+      std::string text = view.bloch.size() == 1 ? "Bloch vector" : "Bloch vectors";
+      for (std::size_t q = 0; q < view.bloch.size(); ++q) {
+        const auto& v = view.bloch[q];
+        text += (q ? ", q" : ": q") + std::to_string(q) + " (" +
+                format_number(std::round(v[0] * 1e6) / 1e6 + 0.0) + ", " +
+                format_number(std::round(v[1] * 1e6) / 1e6 + 0.0) + ", " +
+                format_number(std::round(v[2] * 1e6) / 1e6 + 0.0) + ")";
+      }
+      return text;
+    }
     case Kind::circuit:
     case Kind::text: {
+      if (view.text.starts_with("OPENQASM")) return qasm_summary(view.text);
       std::string first = view.text.substr(0, view.text.find('\n'));
-      if (first.size() > 60) first = first.substr(0, 57) + "...";
+      if (first.size() > 60) {  // cut on a UTF-8 boundary (box-drawing circuits): JSON needs valid text
+        std::size_t cut = 57;
+        while (cut > 0 && (static_cast<unsigned char>(first[cut]) & 0xC0) == 0x80) --cut;
+        first = first.substr(0, cut) + "...";
+      }
       std::size_t lines = std::count(view.text.begin(), view.text.end(), '\n') + 1;
       return first + " (" + std::to_string(lines) + (lines == 1 ? " line)" : " lines)");
     }
@@ -748,6 +907,8 @@ Preview make_preview(const json& outputs, const std::vector<Port>& ports, NodeTy
     numbers.scalars = classified.scalars;
     classified.views.push_back(std::move(numbers));
   }
+  for (View& view : classified.views)
+    if (view.tab.empty()) view.tab = default_tab(view.kind);
   // Among plots: quantum nodes lead with their bars (histogram, amplitudes),
   // others with the plot holding most series (data and fit together).
   auto plot_order = [&](const View& view) {
@@ -757,12 +918,15 @@ Preview make_preview(const json& outputs, const std::vector<Port>& ports, NodeTy
     return -int(view.panes.front().series.size());
   };
   std::stable_sort(classified.views.begin(), classified.views.end(), [&](const View& a, const View& b) {
+    if (node_type == NodeType::qiskit && quantum_order(a) != quantum_order(b))
+      return quantum_order(a) < quantum_order(b);
     if (rank(a.kind) != rank(b.kind)) return rank(a.kind) < rank(b.kind);
     return plot_order(a) < plot_order(b);
   });
   preview.views = std::move(classified.views);
   if (preview.views.empty()) return preview;
   preview.kind = preview.views.front().kind;
+  preview.tabs = node_type == NodeType::qiskit && preview.views.size() > 1;
 
   // Words: the first numeric output with its unit says most ("Eigenvalue:
   // -1.137306 Ha"); without one, what the main view shows.
@@ -780,6 +944,60 @@ Preview make_preview(const json& outputs, const std::vector<Port>& ports, NodeTy
   }
   if (classified.converged) preview.text += *classified.converged ? " (converged)" : " (not converged)";
   return preview;
+}
+
+std::string view_text(const View& view) { return describe(view); }
+
+json view_data(const View& view) {
+  json data{{"kind", std::string(to_string(view.kind))},
+            {"tab", view.tab},
+            {"title", view.title},
+            {"text", describe(view)},
+            {"ports", view.ports}};
+  if (!view.export_name.empty()) data["export"] = view.export_name;
+  switch (view.kind) {
+    case Kind::plot:
+    case Kind::waveform:
+    case Kind::bode: {
+      json panes = json::array();
+      for (const Plot& pane : view.panes) {
+        json series = json::array();
+        for (const Series& s : pane.series) {
+          json one{{"label", s.label}, {"x", s.x}, {"y", s.y}};
+          if (s.style == Series::Style::bars) one["bars"] = true;
+          if (!s.bar_phase.empty()) one["phase"] = s.bar_phase;
+          series.push_back(std::move(one));
+        }
+        json p{{"series", series}, {"xLabel", pane.x_label}, {"yLabel", pane.y_label}};
+        if (!pane.x_categories.empty()) p["categories"] = pane.x_categories;
+        if (pane.reference_y) p["reference"] = *pane.reference_y;
+        panes.push_back(std::move(p));
+      }
+      data["panes"] = std::move(panes);
+      break;
+    }
+    case Kind::bloch:
+      data["vectors"] = view.bloch;
+      break;
+    case Kind::text:
+    case Kind::circuit:
+      data["textBody"] = view.text;
+      break;
+    case Kind::number: {
+      json values = json::array();
+      for (const Scalar& s : view.scalars)
+        values.push_back({{"port", s.port}, {"label", s.label}, {"value", s.value}, {"unit", s.unit}});
+      data["values"] = std::move(values);
+      break;
+    }
+    case Kind::table:
+      data["columns"] = view.table.columns;
+      data["rows"] = view.table.total_rows;
+      break;
+    default:
+      break;
+  }
+  return data;
 }
 
 }  // namespace llmos::preview

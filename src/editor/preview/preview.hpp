@@ -11,6 +11,7 @@
 
 #include "llmos/skill.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,9 +21,10 @@
 namespace llmos::preview {
 
 // What a node's preview is, in the words window.llmos.debug.state() reports.
-enum class Kind { none, number, text, table, json, plot, image, waveform, bode, scene, circuit };
+enum class Kind { none, number, text, table, json, plot, image, waveform, bode, scene, circuit, bloch };
 
-// "none", "number", "text", "table", "json", "plot", "image", "waveform", "bode", "scene", "circuit".
+// "none", "number", "text", "table", "json", "plot", "image", "waveform", "bode", "scene", "circuit",
+// "bloch".
 std::string_view to_string(Kind kind);
 
 // One line (or bars, or markers) of a plot.
@@ -80,15 +82,18 @@ struct View {
   Table table;                     // table
   std::vector<Scalar> scalars;     // number
   std::string text;                // text, circuit (monospaced)
-  json tree;                       // json, scene (the value itself)
-  Image image;                     // image
-  std::string export_name;         // text worth a download: "circuit.qasm", "netlist.cir"; else empty
+  std::vector<std::array<double, 3>> bloch;  // bloch: [<X>, <Y>, <Z>] per qubit, qubit 0 first
+  json tree;                                 // json, scene (the value itself)
+  Image image;                               // image
+  std::string export_name;  // text worth a download: "circuit.qasm", "netlist.cir"; else empty
+  std::string tab;          // a short name for a tab: "Histogram", "Bloch", "QASM", "Plot"
 };
 
 struct Preview {
   Kind kind = Kind::none;  // views.front().kind, or none
   std::string text;        // the preview in words: "Eigenvalue: -1.137306 Ha (converged)"
   std::vector<View> views;
+  bool tabs = false;  // the node shows a tab per view (quantum nodes: histogram, amplitudes, Bloch, ...)
 };
 
 // Builds the preview of `outputs` (a node's outputs object) for a skill's
@@ -101,6 +106,14 @@ inline Preview make_preview(const json& outputs, const Skill& skill) {
 }
 
 // --- Pieces, public for the renderers and tests ---------------------------
+
+// One view in words: "2 outcomes, 1024 shots, most likely 11",
+// "Bloch vector q0: (1, 0, 0)", "OpenQASM 2.0, 2 qubits, 6 operations".
+std::string view_text(const View& view);
+// What a view shows as data ({kind, tab, title, text} and its series, bars,
+// Bloch vectors, text or values): the debug API's answer, so tests check the
+// numbers drawn rather than the numbers sent.
+json view_data(const View& view);
 
 // A number as previews print it: up to 7 significant digits, integers whole.
 std::string format_number(double value);

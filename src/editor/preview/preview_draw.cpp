@@ -221,22 +221,83 @@ void draw_view(const View& view, PreviewState& state, ImVec2 min, ImVec2 max, co
     case Kind::scene:
       draw_scene_placeholder(min, max);
       break;
+    case Kind::bloch:
+      draw_bloch(view, min, max, options);
+      break;
     case Kind::none:
       break;
   }
   ImGui::PopID();
 }
 
+namespace {
+
+// A row of tabs along the top of [min, max]; returns the height it took.
+// Drawn, not ImGui widgets: the node owns its clicks (drag, select), and a
+// click that does not move picks a tab.
+float draw_tab_row(const Preview& preview, PreviewState& state, ImVec2 min, ImVec2 max, float font,
+                   float scale) {
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  const float pad = 4 * scale, height = font * 1.35f;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  // The canvas holds the mouse while it is down (node drag): still ours on release.
+  const bool hovered_window =
+      ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+  state.tab_rects.clear();
+  // Tabs as wide as their words, or all equal and clipped when they do not fit.
+  const float gap = 2 * scale;
+  float total = 0;
+  for (const View& view : preview.views)
+    total += ImGui::GetFont()->CalcTextSizeA(font, FLT_MAX, 0, view.tab.c_str()).x + 2 * pad + gap;
+  const float equal = (max.x - min.x) / float(preview.views.size()) - gap;
+  float x = min.x;
+  list->PushClipRect(min, {max.x, min.y + height}, true);
+  for (std::size_t i = 0; i < preview.views.size(); ++i) {
+    const char* label = preview.views[i].tab.c_str();
+    const float width =
+        total <= max.x - min.x ? ImGui::GetFont()->CalcTextSizeA(font, FLT_MAX, 0, label).x + 2 * pad : equal;
+    const ImRect rect({x, min.y}, {x + width, min.y + height});
+    const bool active = int(i) == state.active_view;
+    const bool hovered = hovered_window && rect.Contains(mouse);
+    if (hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+        ImGui::GetIO().MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9 * scale * scale &&
+        state.active_view != int(i)) {
+      state.active_view = int(i);
+      request_frame();
+    }
+    list->AddRectFilled(rect.Min, rect.Max,
+                        active ? IM_COL32(60, 90, 140, 255) : (hovered ? IM_COL32(50, 55, 68, 255) : kBody),
+                        3 * scale, ImDrawFlags_RoundCornersTop);
+    list->PushClipRect(rect.Min, rect.Max, true);
+    list->AddText(nullptr, font, {rect.Min.x + std::min(pad, width / 8), rect.Min.y + (height - font) / 2},
+                  active ? kText : kDim, label);
+    list->PopClipRect();
+    state.tab_rects.push_back(rect);
+    x += width + gap;
+  }
+  list->PopClipRect();
+  return height + 2 * scale;
+}
+
+}  // namespace
+
 bool draw_node_preview(const Preview& preview, PreviewState& state, ImVec2 min, ImVec2 max,
                        const DrawOptions& options) {
   if (preview.views.empty() || max.x - min.x < 4 || max.y - min.y < 4) return false;
   ImDrawList* list = ImGui::GetWindowDrawList();
   const float font = ImGui::GetFontSize() * std::clamp(options.zoom, 0.5f, 2.0f);
+  if (state.active_view >= int(preview.views.size())) state.active_view = 0;
   // The words under the picture, when both fit (numbers are their own words).
-  ImVec2 area_max = max;
+  ImVec2 area_min = min, area_max = max;
   const bool caption = preview.kind != Kind::number && max.y - min.y > font * 4;
   if (caption) area_max.y -= font * 1.3f;
-  draw_view(preview.views.front(), state, min, area_max, options);
+  if (preview.tabs && area_max.y - min.y > font * 5)
+    area_min.y += draw_tab_row(preview, state, min, max, font, options.scale);
+  else
+    state.tab_rects.clear();
+  const View& shown = preview.tabs ? preview.views[std::size_t(state.active_view)] : preview.views.front();
+  state.view_rect = ImRect(area_min, area_max);
+  draw_view(shown, state, area_min, area_max, options);
   if (caption) {
     list->PushClipRect(min, max, true);
     list->AddText(nullptr, font, {min.x + 2 * options.scale, area_max.y + font * 0.15f}, kText,

@@ -9,6 +9,7 @@
 #include "preview.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImRect
 
 #include <optional>
 #include <vector>
@@ -26,6 +27,10 @@ struct PreviewState {
   int active_view = 0;
   std::vector<PlotState> panes;  // grows to the number of panes shown
   PlotState& pane(std::size_t index);
+  // Where the last frame drew (screen pixels): the tabs of a tabbed node
+  // preview and the view under them; the debug API reports them to tests.
+  std::vector<ImRect> tab_rects;
+  ImRect view_rect;
 };
 
 // How a view is drawn: inline in a node (small, no zoom/pan: dragging moves
@@ -37,8 +42,10 @@ struct DrawOptions {
 };
 
 // Draws the node's main view (preview.views.front()) in [min, max] and a
-// one-line caption with preview.text when there is room. Returns true when
-// the area was double-clicked (the caller opens the larger view).
+// one-line caption with preview.text when there is room. A tabbed preview
+// (quantum nodes) draws a row of tabs above the view; a click picks
+// state.active_view. Returns true when the area was double-clicked (the
+// caller opens the larger view).
 bool draw_node_preview(const Preview& preview, PreviewState& state, ImVec2 min, ImVec2 max,
                        const DrawOptions& options);
 
@@ -49,6 +56,9 @@ void draw_view(const View& view, PreviewState& state, ImVec2 min, ImVec2 max, co
 // Draws one plot pane; `pane_index` picks its PlotState.
 void draw_plot(const Plot& plot, PlotState& state, ImVec2 min, ImVec2 max, const DrawOptions& options,
                bool with_cursors);
+
+// Bloch spheres, one per vector of a bloch view, in a grid that fits [min, max].
+void draw_bloch(const View& view, ImVec2 min, ImVec2 max, const DrawOptions& options);
 
 // The colour of series i (a palette readable on the dark node body).
 ImU32 series_colour(std::size_t index);

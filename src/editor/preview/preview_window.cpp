@@ -19,7 +19,8 @@ struct Window {
   PreviewState state;
   bool open = true;
   bool large = false;
-  ImVec2 content_min{0, 0}, content_max{0, 0};  // last drawn preview area
+  ImVec2 content_min{0, 0}, content_max{0, 0};        // last drawn preview area
+  std::vector<std::pair<std::string, ImRect>> items;  // last frame's tabs and buttons, for tests
   bool first_frame = true;
 };
 
@@ -78,13 +79,16 @@ void draw_large_window(Window& window, float ui_scale) {
   if (ImGui::Begin(name.c_str(), &window.open,
                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
     ImGui::TextUnformatted(window.preview->text.c_str());
+    window.items.clear();
     if (ImGui::BeginTabBar("views")) {
       for (std::size_t i = 0; i < window.preview->views.size(); ++i) {
         const View& view = window.preview->views[i];
-        std::string tab = view.title + " (" + std::string(to_string(view.kind)) + ")##" + std::to_string(i);
-        if (ImGui::BeginTabItem(tab.c_str())) {
+        std::string tab = view.tab + ": " + view.title + "##" + std::to_string(i);
+        const bool open = ImGui::BeginTabItem(tab.c_str());
+        window.items.push_back({"tab:" + view.tab, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())});
+        if (open) {
           window.state.active_view = int(i);
-          draw_export_buttons(view);
+          draw_export_buttons(view, &window.items);
           if (view.kind == Kind::waveform || view.kind == Kind::bode)
             ImGui::TextDisabled(
                 "click: cursor A, shift+click: cursor B, wheel: zoom, right drag: pan, double-click: reset");
@@ -151,12 +155,14 @@ void close_preview_windows() {
   request_frame();
 }
 
-void draw_export_buttons(const View& view) {
+void draw_export_buttons(const View& view, std::vector<std::pair<std::string, ImRect>>* items) {
   bool any = false;
   auto button = [&](const char* label) {
     if (any) ImGui::SameLine();
     any = true;
-    return ImGui::SmallButton(label);
+    const bool pressed = ImGui::SmallButton(label);
+    if (items) items->push_back({label, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())});
+    return pressed;
   };
   if ((view.kind == Kind::plot || view.kind == Kind::waveform || view.kind == Kind::bode) &&
       !view.panes.empty()) {
@@ -183,6 +189,15 @@ void draw_export_buttons(const View& view) {
   }
 }
 
+void draw_export_menu_items(const Preview& preview) {
+  for (const View& view : preview.views) {
+    const bool qasm = view.export_name.ends_with(".qasm"), netlist = view.export_name.ends_with(".cir");
+    if (!qasm && !netlist) continue;
+    if (ImGui::MenuItem(qasm ? "Export OpenQASM 2" : "Export netlist"))
+      download_text(view.export_name, "text/plain", view.text);
+  }
+}
+
 void draw_preview_windows(float ui_scale) {
   const double start = emscripten_get_now();
   Windows& all = windows();
@@ -205,7 +220,15 @@ json preview_windows_state(float ui_scale) {
   for (const Window& window : all.list) {
     json views = json::array();
     for (const View& view : window.preview->views) views.push_back(std::string(to_string(view.kind)));
+    json items = json::array();
+    for (const auto& [label, r] : window.items)
+      items.push_back({{"label", label},
+                       {"x", r.Min.x / ui_scale},
+                       {"y", r.Min.y / ui_scale},
+                       {"width", r.GetWidth() / ui_scale},
+                       {"height", r.GetHeight() / ui_scale}});
     list.push_back({{"id", window.id},
+                    {"items", items},
                     {"title", window.title},
                     {"large", window.large},
                     {"preview", std::string(to_string(window.preview->kind))},

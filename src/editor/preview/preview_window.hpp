@@ -9,6 +9,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace llmos::preview {
 
@@ -26,8 +28,13 @@ void close_preview_windows();
 // Draws every open preview window and the larger views; frees idle textures.
 void draw_preview_windows(float ui_scale);
 
-// The larger view's exports for one view, as buttons on the current line.
-void draw_export_buttons(const View& view);
+// The larger view's exports for one view, as buttons on the current line;
+// `items`, when given, receives each button's label and rectangle.
+void draw_export_buttons(const View& view, std::vector<std::pair<std::string, ImRect>>* items = nullptr);
+
+// "Export OpenQASM 2" / "Export netlist" menu items for the texts of a
+// preview worth a download (a node's context menu and the inspector).
+void draw_export_menu_items(const Preview& preview);
 
 // For tests: each window's preview, words and screen rectangles (CSS pixels
 // = ImGui pixels / ui_scale), and the CPU milliseconds draw_preview_windows()

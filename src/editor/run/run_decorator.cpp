@@ -256,6 +256,14 @@ void end_frame(float ui_scale) {
     std::erase_if(v.scene_hashes, [](const auto& e) { return e.second.first.expired(); });
 }
 
+json preview_data(const std::string& node) {
+  const NodeRun* slot = controller().board().find(node);
+  json views = json::array();
+  if (slot && slot->preview)
+    for (const preview::View& shown : slot->preview->views) views.push_back(preview::view_data(shown));
+  return views;
+}
+
 const char* scene_text(const std::string& hash) {
   const auto found = view().scene_texts.find(hash);
   return found == view().scene_texts.end() ? "" : found->second.c_str();
@@ -270,6 +278,30 @@ json node_debug_fields(const std::string& id, const NodeRun& slot, double now) {
             {"stale", slot.stale},
             {"durationMs", controller().board().elapsed_ms(id, now)},
             {"progress", slot.progress}};
+  if (slot.preview && !slot.preview->views.empty()) {
+    // Each view in words, the tab shown and where it is (CSS pixels) for tests.
+    json views = json::array();
+    for (const preview::View& shown : slot.preview->views)
+      views.push_back({{"kind", std::string(preview::to_string(shown.kind))},
+                       {"tab", shown.tab},
+                       {"text", preview::view_text(shown)}});
+    node["views"] = std::move(views);
+    const auto state = view().previews.find(id);
+    if (state != view().previews.end()) {
+      const float s = view().ui_scale;
+      const auto css = [s](const ImRect& r) {
+        return json{{"x", r.Min.x / s},
+                    {"y", r.Min.y / s},
+                    {"width", r.GetWidth() / s},
+                    {"height", r.GetHeight() / s}};
+      };
+      node["activeView"] = slot.preview->tabs ? state->second.active_view : 0;
+      node["previewRect"] = css(state->second.view_rect);
+      json tabs = json::array();
+      for (const ImRect& r : state->second.tab_rects) tabs.push_back(css(r));
+      node["tabRects"] = std::move(tabs);
+    }
+  }
   if (slot.error) {
     node["error"] = slot.error->to_json();
     if (slot.state == NodeState::error) node["errorLocation"] = controller().board().error_location(id);

@@ -52,6 +52,13 @@ EMSCRIPTEN_KEEPALIVE const char* llmos_debug_run_state() {
   return text.c_str();
 }
 
+// [{kind, tab, text, panes | vectors | textBody | values}] of a node's preview; valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* llmos_debug_preview_data(const char* node) {
+  static std::string text;
+  text = llmos::run::preview_data(node).dump();
+  return text.c_str();
+}
+
 // Test and automation hook: {"command": "run_all" | "stop" | "run_to" | "run_from" | "sweep", ...}.
 EMSCRIPTEN_KEEPALIVE int llmos_debug_run_command(const char* command_text) {
   using namespace llmos::run;

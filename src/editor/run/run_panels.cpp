@@ -4,6 +4,7 @@
 #include "run_view.hpp"
 
 #include "preview_draw.hpp"
+#include "preview_window.hpp"
 
 #include <imgui.h>
 
@@ -298,6 +299,8 @@ void draw_node_run_menu_items(const std::string& node) {
   if (ImGui::MenuItem("Re-run without cache", nullptr, false, !c.live()))
     c.start(RunScope::from_node, node, /*use_cache=*/false);
   if (ImGui::MenuItem("Clear result", nullptr, false, c.board().find(node) != nullptr)) c.clear_result(node);
+  if (const NodeRun* slot = c.board().find(node); slot && slot->preview)
+    preview::draw_export_menu_items(*slot->preview);
 }
 
 void draw_runtime_status() {

@@ -28,6 +28,8 @@ void draw_node_log(const std::string& node, float height);
 void end_frame(float ui_scale);
 // Per node {state, preview, previewText, stale, durationMs, progress, error}, and the run's status.
 json debug_state();
+// What each view of a node's preview shows, as data (preview::view_data), [] without one.
+json preview_data(const std::string& node);
 // Adds {state, preview, previewText} (and error, durationMs, stale) to a node's debug.state() entry.
 void add_debug_node_fields(const std::string& node, json& entry);
 

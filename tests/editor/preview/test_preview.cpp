@@ -145,10 +145,111 @@ TEST(Previews, VqeConvergencePlotCarriesTheExactEnergy) {
   EXPECT_NEAR(pane.series.front().y.back(), -1.137306, 1e-6);
   ASSERT_TRUE(pane.reference_y.has_value());
   EXPECT_NEAR(*pane.reference_y, -1.1373060357534004, 1e-12);
-  // The circuit diagram is the next view, monospaced, with the qubit rows.
+  // The circuit diagram is one of the next views, monospaced, with the qubit rows.
+  auto circuit = std::find_if(preview.views.begin(), preview.views.end(),
+                              [](const View& v) { return v.kind == Kind::circuit; });
+  ASSERT_NE(circuit, preview.views.end());
+  EXPECT_NE(circuit->text.find("q_0"), std::string::npos);
+}
+
+std::vector<std::string> tabs_of(const Preview& preview) {
+  std::vector<std::string> tabs;
+  for (const View& view : preview.views) tabs.push_back(view.tab);
+  return tabs;
+}
+
+const View& view_by_tab(const Preview& preview, const std::string& tab) {
+  static const View none;
+  for (const View& view : preview.views)
+    if (view.tab == tab) return view;
+  ADD_FAILURE() << "no tab " << tab;
+  return none;
+}
+
+TEST(QuantumPreviews, VqeTellsTheRunInTabsLedByTheConvergence) {
+  Preview preview = preview_of("quantum-vqe-node");
+  EXPECT_TRUE(preview.tabs);
+  EXPECT_EQ(tabs_of(preview), (std::vector<std::string>{"Convergence", "Histogram", "Amplitudes", "Bloch",
+                                                        "Circuit", "QASM", "Values"}));
+  // The histogram's bars are the sampled counts of the optimised state: they
+  // add up to the shots and follow the statevector's probabilities.
+  const Plot& histogram = view_by_tab(preview, "Histogram").panes.front();
+  const Plot& amplitudes = view_by_tab(preview, "Amplitudes").panes.front();
+  ASSERT_EQ(amplitudes.x_categories, (std::vector<std::string>{"00", "01", "10", "11"}));
+  double shots = 0;
+  for (double y : histogram.series.front().y) shots += y;
+  EXPECT_EQ(shots, 1024);
+  for (std::size_t i = 0; i < histogram.x_categories.size(); ++i) {
+    std::size_t basis = std::stoul(histogram.x_categories[i], nullptr, 2);
+    EXPECT_NEAR(histogram.series.front().y[i] / shots, amplitudes.series.front().y[basis], 0.05);
+  }
+  const View& bloch = view_by_tab(preview, "Bloch");
+  ASSERT_EQ(bloch.bloch.size(), 2u);  // one sphere per qubit
+  EXPECT_EQ(view_text(view_by_tab(preview, "QASM")), "OpenQASM 2.0, 2 qubits, 5 gates, 2 measurements");
+  EXPECT_EQ(view_by_tab(preview, "QASM").export_name, "qasm.qasm");
+}
+
+TEST(QuantumPreviews, BellStateBarsBlochAndQasm) {
+  Preview preview = preview_of("bell-state-node");
+  EXPECT_EQ(tabs_of(preview), (std::vector<std::string>{"Histogram", "Amplitudes", "Probabilities", "Bloch",
+                                                        "Circuit", "QASM"}));
+  const Series& amplitudes = view_by_tab(preview, "Amplitudes").panes.front().series.front();
+  ASSERT_EQ(amplitudes.y.size(), 4u);
+  EXPECT_NEAR(amplitudes.y[0], 0.5, 1e-9);
+  EXPECT_NEAR(amplitudes.y[1], 0.0, 1e-12);
+  EXPECT_NEAR(amplitudes.y[3], 0.5, 1e-9);
+  EXPECT_EQ(amplitudes.bar_phase, (std::vector<double>{0, 0, 0, 0}));
+  // Each half of a Bell pair alone is maximally mixed: the centre of its sphere.
+  EXPECT_EQ(view_text(view_by_tab(preview, "Bloch")), "Bloch vectors: q0 (0, 0, 0), q1 (0, 0, 0)");
+  EXPECT_EQ(view_text(view_by_tab(preview, "QASM")), "OpenQASM 2.0, 2 qubits, 2 gates, 2 measurements");
+}
+
+TEST(QuantumPreviews, BlochSphereNodeShowsItsSceneThenTheVectorDrawnFlat) {
+  Preview preview = preview_of("bloch-sphere-node");
   ASSERT_GE(preview.views.size(), 2u);
-  EXPECT_EQ(preview.views[1].kind, Kind::circuit);
-  EXPECT_NE(preview.views[1].text.find("q_0"), std::string::npos);
+  EXPECT_EQ(preview.views[0].kind, Kind::scene);
+  EXPECT_EQ(preview.views[1].kind, Kind::bloch);
+  // The default state: theta = pi/3, phi = pi/4.
+  const auto& v = preview.views[1].bloch.at(0);
+  EXPECT_NEAR(v[0], std::sin(M_PI / 3) * std::cos(M_PI / 4), 1e-9);
+  EXPECT_NEAR(v[1], std::sin(M_PI / 3) * std::sin(M_PI / 4), 1e-9);
+  EXPECT_NEAR(v[2], 0.5, 1e-9);
+}
+
+TEST(QuantumPreviews, PlusStateAndStatevectorsOfAnySize) {
+  std::vector<Port> ports;
+  Preview plus = make_preview(json{{"bloch_vector", {1.0, 0.0, 0.0}}}, ports, NodeType::qiskit);
+  EXPECT_EQ(plus.kind, Kind::bloch);
+  EXPECT_EQ(plus.text, "Bloch vector: q0 (1, 0, 0)");
+  EXPECT_FALSE(plus.tabs);  // one view: nothing to switch
+  // |-> i|1> ... a 3-qubit vector: bars labelled little-endian, phase kept.
+  json state = json::array();
+  for (int i = 0; i < 8; ++i) state.push_back(i == 6 ? json{0.0, 1.0} : json{0.0, 0.0});
+  Preview one = make_preview(json{{"statevector", state}}, ports, NodeType::qiskit);
+  const Plot& bars = one.views.front().panes.front();
+  EXPECT_EQ(bars.x_categories[6], "110");
+  EXPECT_EQ(bars.series.front().y[6], 1.0);
+  EXPECT_NEAR(bars.series.front().bar_phase[6], M_PI / 2, 1e-12);
+  // Not a statevector: not a power of two, or not pairs.
+  EXPECT_NE(make_preview(json{{"v", {{1, 0}, {0, 0}, {0, 0}}}}, ports, NodeType::qiskit).views.front().tab,
+            "Amplitudes");
+  // Vectors of a node that is not quantum get no tabs.
+  EXPECT_FALSE(make_preview(json{{"a", 1}, {"b", "x\ny"}}, ports, NodeType::python_wasm).tabs);
+}
+
+TEST(QuantumPreviews, ViewDataIsWhatIsDrawn) {
+  Preview preview = preview_of("bell-state-node");
+  json histogram = view_data(preview.views.front());
+  EXPECT_EQ(histogram["kind"], "plot");
+  EXPECT_EQ(histogram["tab"], "Histogram");
+  EXPECT_EQ(histogram["text"], "2 outcomes, 1024 shots, most likely 11");
+  EXPECT_EQ(histogram["panes"][0]["categories"], (json{"00", "11"}));
+  EXPECT_EQ(histogram["panes"][0]["series"][0]["y"][0].get<double>() +
+                histogram["panes"][0]["series"][0]["y"][1].get<double>(),
+            1024);
+  json qasm = view_data(view_by_tab(preview, "QASM"));
+  EXPECT_EQ(qasm["textBody"].get<std::string>().rfind("OPENQASM 2.0;\ninclude \"qelib1.inc\";", 0), 0u);
+  EXPECT_EQ(view_data(view_by_tab(preview, "Bloch"))["vectors"], (json{{0, 0, 0}, {0, 0, 0}}));
 }
 
 TEST(Previews, RectifierWaveformShowsInputNextToOutput) {
