@@ -34,6 +34,11 @@ void DirectoryStore::put(const std::string& key, std::string_view value) {
   std::filesystem::rename(temporary, final_path, error);
 }
 
+bool DirectoryStore::erase(const std::string& key) {
+  std::error_code error;
+  return std::filesystem::remove(directory_ / (key + ".json"), error);
+}
+
 namespace {
 
 // Spreads the (already hashed) key over the table's bits.
@@ -185,6 +190,17 @@ void ResultCache::put(std::uint64_t key, SharedOutputs outputs) {
     bytes = json_text_size(*outputs);
   }
   insert(key, std::move(outputs), bytes);
+}
+
+bool ResultCache::remove(std::uint64_t key) {
+  bool removed = false;
+  if (const auto entry = find(key); entry != kNone) {
+    erase(entry);
+    removed = true;
+  }
+  in_sequence_ = false;
+  if (store_ && store_->erase(to_hex(key))) removed = true;
+  return removed;
 }
 
 void ResultCache::insert(std::uint64_t key, SharedOutputs outputs, std::size_t bytes) {

@@ -46,6 +46,21 @@ struct QuickAdd {
   int highlighted = 0;
 };
 
+// The context menu (a right-click without dragging) on a node or, when
+// `node` is empty, on the canvas background.
+struct ContextMenu {
+  bool just_opened = false;
+  bool open = false;
+  NodeId node;
+  ImVec2 screen_at;  // where the click was
+  struct Item {
+    std::string label;
+    ImVec2 centre;  // screen position, for the debug API
+    bool enabled = true;
+  };
+  std::vector<Item> items;  // as drawn in the last frame
+};
+
 // Everything the canvas keeps between frames.
 struct CanvasState {
   CanvasView view;
@@ -66,6 +81,7 @@ struct CanvasState {
   std::string last_refusal;  // the last refused link's message (debug API, status bar)
 
   QuickAdd quick_add;
+  ContextMenu context_menu;
   bool space_panning = false;
   std::uint64_t value_gesture = 0;  // the parameter drag in progress
 
@@ -78,9 +94,14 @@ struct CanvasState {
   std::uint64_t skills_revision = ~0ull;  // document structure revision the skills were looked up for
   std::size_t skills_library_size = 0;
   std::uint64_t document_identity = 0;  // the document shown; another one resets the view to its viewport
-  bool fit_requested = false;  // frame all on the next frame (after loading)
+  bool fit_requested = false;           // frame all on the next frame (after loading)
   bool show_minimap = true;
   int visible_nodes = 0;  // drawn last frame (bench, status bar)
+  // Links in the last frame (debug API): pulses of values being produced
+  // (screen points of their dots) and the hovered link's tooltip.
+  int pulsing_links = 0;
+  std::vector<ImVec2> pulse_points;
+  std::string hovered_link;
 };
 
 // Port names a node shows: its skill's, or for an unknown skill the ones
