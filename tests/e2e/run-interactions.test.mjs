@@ -55,7 +55,7 @@ function execute(inputs) {
 // middles) cross open canvas, also once the nodes show their previews.
 const WORKFLOW = {
   nodes: [
-    { nodeId: 'slow', skillId: 'test-slow-node', inputValues: { seconds: 3 }, ui: { position: [0, 0] } },
+    { nodeId: 'slow', skillId: 'test-slow-node', inputValues: { seconds: 6 }, ui: { position: [0, 0] } },
     { nodeId: 'twice', skillId: 'test-double-node', inputValues: {}, ui: { position: [460, 0] } },
     { nodeId: 'again', skillId: 'test-double-node', inputValues: {}, ui: { position: [460, 420] } },
   ],
