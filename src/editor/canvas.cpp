@@ -861,7 +861,7 @@ void handle_mouse(CanvasState& state, EditorDocument& document, bool mouse_taken
         if (ImGui::IsMouseReleased(ImGuiMouseButton_Right) &&
             io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Right] <
                 io.MouseDragThreshold * io.MouseDragThreshold)
-          open_context_menu(state, document, io.MouseClickedPos[ImGuiMouseButton_Right]);
+          open_context_menu(state, document, io.MousePos);
       }
       break;
     case CanvasDrag::nodes:
