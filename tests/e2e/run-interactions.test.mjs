@@ -112,7 +112,12 @@ async function hoverText(point) {
   return (await state()).hoveredLink;
 }
 async function contextMenu(point) {
-  await page.mouse.click(point.x, point.y, { button: 'right' });
+  // Hover, press and release in frames of their own, as a person's click is.
+  await page.mouse.move(point.x, point.y);
+  await waitForFrames(page, 3);
+  await page.mouse.down({ button: 'right' });
+  await waitForFrames(page, 2);
+  await page.mouse.up({ button: 'right' });
   await waitForFrames(page, 4);
   return (await state()).contextMenu;
 }
@@ -234,11 +239,13 @@ test('Shift+Enter runs the selected node and what it needs; the node menu runs t
   assert.match((await runState()).status, /finished: 3 cached/);
 });
 
-// Starts slow again without the cache, then stops it with `stop()`: cancelled within a second.
-async function rerunAndStop(stop) {
+// Starts slow again without the cache, then `prepare()`s and `stop()`s it:
+// cancelled within a second of the stopping action.
+async function rerunAndStop(stop, prepare = async () => {}) {
   await choose(await contextMenu(await header('slow')), 'Re-run without cache');
   await page.waitForFunction(() => window.llmos.debug.runState().nodes.slow?.state === 'running', null,
                              { timeout: 30000, polling: 50 });
+  await prepare();
   const stopped = Date.now();
   await stop();
   await page.waitForFunction(() => window.llmos.debug.runState().nodes.slow?.state === 'cancelled', null,
@@ -250,10 +257,10 @@ async function rerunAndStop(stop) {
 }
 
 test('Re-run without cache from the node menu; Stop from the background menu, then Esc, stop it within a second', async () => {
-  await rerunAndStop(async () => {
-    const menu = await contextMenu(BACKGROUND);
+  let menu;
+  await rerunAndStop(() => choose(menu, 'Stop'), async () => {
+    menu = await contextMenu(BACKGROUND);
     assert.equal(menu.items.find((i) => i.label === 'Run all').enabled, false, 'Run all is off while a run is live');
-    await choose(menu, 'Stop');
   });
   await rerunAndStop(() => page.keyboard.press('Escape'));
   assert.deepEqual(problems, []);
