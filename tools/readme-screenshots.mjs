@@ -9,8 +9,7 @@ import { openBrowser, openPage, repoRoot, screenshot, startServer, waitForFrames
 
 const shots = [
   // [example file, picture, what the caption says]
-  ['quantum-and-3d.json', 'run-quantum-3d.png'],
-  ['circuit-dashboard.json', 'run-circuits.png'],
+  ['examples/quantum-and-3d.json', 'run-quantum-3d.png'],
 ];
 
 const server = await startServer();
