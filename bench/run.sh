@@ -34,4 +34,6 @@ node bench/bundle-size.mjs
 echo
 node bench/previews.mjs
 echo
+node bench/scene-previews.mjs
+echo
 node bench/editor.mjs

@@ -23,6 +23,8 @@ class PersistentStore {
   virtual ~PersistentStore() = default;
   virtual std::optional<std::string> get(const std::string& key) = 0;
   virtual void put(const std::string& key, std::string_view value) = 0;
+  // Deletes the value under `key`; true if there was one.
+  virtual bool erase(const std::string& key) = 0;
 };
 
 // One file per key, named <hex key>.json, in `directory` (created on demand).
@@ -31,6 +33,7 @@ class DirectoryStore final : public PersistentStore {
   explicit DirectoryStore(std::filesystem::path directory);
   std::optional<std::string> get(const std::string& key) override;
   void put(const std::string& key, std::string_view value) override;
+  bool erase(const std::string& key) override;
   const std::filesystem::path& directory() const { return directory_; }
 
  private:
@@ -68,6 +71,9 @@ class ResultCache {
   void put(std::uint64_t key, SharedOutputs outputs);
   void put(std::uint64_t key, json outputs) { put(key, std::make_shared<const json>(std::move(outputs))); }
   bool contains(std::uint64_t key) const;
+  // Removes the entry under `key` from memory and from the store, so the next
+  // get() misses ("Clear cached result"); true if either held it.
+  bool remove(std::uint64_t key);
   // A hint that get() or put() of `key` follows soon (the scheduler gives it
   // for the nodes it is about to handle).
   void prefetch(std::uint64_t key) const;

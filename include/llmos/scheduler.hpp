@@ -62,6 +62,12 @@ struct NodeResult {
   json to_json() const;
 };
 
+// What Scheduler::clear_cached_result did.
+struct ClearedResult {
+  std::uint64_t key = 0;  // the node's current cache key (0: none, e.g. on a cycle)
+  bool removed = false;   // a result was stored under it (memory or store)
+};
+
 enum class RunStatus { unknown, running, succeeded, failed, cancelled };
 std::string_view to_string(RunStatus status);
 
@@ -75,6 +81,12 @@ class Scheduler {
   Scheduler& operator=(const Scheduler&) = delete;
 
   void set_cache(ResultCache* cache) { cache_ = cache; }
+  // "Clear cached result": forgets the cached outputs of `node` as `workflow`
+  // is now (its current cache key, see run_plan.hpp), so the next run
+  // recomputes that node alone (descendants' keys chain keys, not results,
+  // so they still hit). nullopt when the node is unknown.
+  std::optional<ClearedResult> clear_cached_result(const Workflow& workflow, const SkillLibrary& library,
+                                                   const NodeId& node);
   void add_observer(RunObserver& observer);
   void remove_observer(RunObserver& observer);
 

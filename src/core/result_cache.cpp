@@ -36,6 +36,11 @@ void DirectoryStore::put(const std::string& key, std::string_view value) {
   std::filesystem::rename(temporary, final_path, error);
 }
 
+bool DirectoryStore::erase(const std::string& key) {
+  std::error_code error;
+  return std::filesystem::remove(directory_ / (key + ".json"), error);
+}
+
 namespace {
 
 std::size_t quoted_size(std::string_view text) {
@@ -178,6 +183,12 @@ void ResultCache::put(std::uint64_t key, SharedOutputs outputs) {
     bytes = json_text_size(*outputs);
   }
   insert(key, std::move(outputs), bytes);
+}
+
+bool ResultCache::remove(std::uint64_t key) {
+  bool removed = index_->erase(key);
+  if (store_ && store_->erase(to_hex(key))) removed = true;
+  return removed;
 }
 
 void ResultCache::insert(std::uint64_t key, SharedOutputs outputs, std::size_t bytes) {

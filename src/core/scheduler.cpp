@@ -241,6 +241,15 @@ Scheduler::Pool& Scheduler::pool(std::uint32_t slot) {
   return pools_[slot];
 }
 
+std::optional<ClearedResult> Scheduler::clear_cached_result(const Workflow& workflow,
+                                                            const SkillLibrary& library, const NodeId& node) {
+  if (!workflow.find_node(node)) return std::nullopt;
+  ClearedResult cleared;
+  cleared.key = cache_keys(workflow, library).at(node);
+  if (cleared.key != 0 && cache_) cleared.removed = cache_->remove(cleared.key);
+  return cleared;
+}
+
 RunId Scheduler::start(const Workflow& workflow, const SkillLibrary& library, RunOptions options) {
   return start(std::make_shared<const Workflow>(workflow), library, std::move(options));
 }

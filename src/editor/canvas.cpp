@@ -241,19 +241,81 @@ bool link_endpoints(const CanvasState& state, const EditorDocument& document, co
   return true;
 }
 
-void draw_bezier(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour, float thickness, float scale) {
-  // The same curve as link_controls (model/node_geometry), in screen pixels.
+PortType link_type(const CanvasState& state, const EditorDocument& document, const Link& link) {
+  auto source = document.node_index(link.source.node);
+  if (!source || !state.skills[*source]) return PortType::any;
+  const Port* port = state.skills[*source]->find_output(link.source.port);
+  return port ? port->type : PortType::any;
+}
+
+// A link's control points in screen pixels (horizontal tangents, reach bounded).
+void bezier_controls(ImVec2 from, ImVec2 to, float scale, ImVec2& c1, ImVec2& c2) {
   const float reach = std::clamp(std::abs(to.x - from.x) * 0.5f, 40.0f * scale, 200.0f * scale);
+  c1 = ImVec2(from.x + reach, from.y);
+  c2 = ImVec2(to.x - reach, to.y);
+}
+
+// The link within 6 screen pixels of canvas point `p` (links through
+// reroutes: any of their pieces), or nullptr.
+const Link* link_under(const CanvasState& state, const EditorDocument& document, Vec2 p) {
+  const double slop = 6 / scale_of(state);
+  for (const Link& link : document.graph().links) {
+    Vec2 from, to;
+    if (!link_endpoints(state, document, link, from, to)) continue;
+    const auto reroutes =
+        document.graph().reroutes.empty() ? std::vector<const Reroute*>{} : document.reroutes_of(link.id);
+    Vec2 previous = from;
+    for (std::size_t i = 0; i <= reroutes.size(); ++i) {
+      const Vec2 next = i < reroutes.size() ? reroutes[i]->pos : to;
+      // Cheap rejection first: outside the piece's box (widened by a bezier's reach).
+      const bool near =
+          p.x >= std::min(previous.x, next.x) - 200 && p.x <= std::max(previous.x, next.x) + 200 &&
+          p.y >= std::min(previous.y, next.y) - slop && p.y <= std::max(previous.y, next.y) + slop;
+      if (near && distance_to_link(previous, next, p) < slop) return &link;
+      previous = next;
+    }
+  }
+  return nullptr;
+}
+
+void draw_bezier(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour, float thickness, float scale) {
+  ImVec2 c1, c2;
+  bezier_controls(from, to, scale, c1, c2);
   // Segments follow the on-screen length (about one per 10 px): a link a few
   // pixels long at a far zoom is a line, a long one stays smooth.
-  const float length = std::abs(to.x - from.x) + std::abs(to.y - from.y) + 2 * reach;
+  const float length = std::abs(to.x - from.x) + std::abs(to.y - from.y) + 2 * (c1.x - from.x);
   if (length < 10.0f) {
     draw->AddLine(from, to, colour, thickness);
     return;
   }
   const int segments = std::clamp(static_cast<int>(length / 10.0f), 3, 40);
-  draw->AddBezierCubic(from, ImVec2(from.x + reach, from.y), ImVec2(to.x - reach, to.y), to, colour,
-                       thickness, segments);
+  draw->AddBezierCubic(from, c1, c2, to, colour, thickness, segments);
+}
+
+// A value being produced: dots travelling from the output along the link
+// (through its reroutes) to the input, a full pass every 1.5 s. The frames
+// that move them come from the decorator (its producing nodes animate).
+void draw_pulse(CanvasState& state, ImDrawList* draw, Vec2 from, Vec2 to,
+                const std::vector<const Reroute*>& reroutes, ImU32 colour) {
+  constexpr int kDots = 3;
+  const float scale = scale_of(state);
+  std::vector<ImVec2> points{to_screen(state, from)};
+  for (const Reroute* reroute : reroutes) points.push_back(to_screen(state, reroute->pos));
+  points.push_back(to_screen(state, to));
+  const double segments = static_cast<double>(points.size() - 1);
+  const double phase = std::fmod(ImGui::GetTime() / 1.5, 1.0);
+  const float radius = std::max(3.0f, 4.5f * scale);
+  for (int dot = 0; dot < kDots; ++dot) {
+    const double along = std::fmod(phase + static_cast<double>(dot) / kDots, 1.0) * segments;
+    const auto s = std::min(static_cast<std::size_t>(along), points.size() - 2);
+    ImVec2 c1, c2;
+    bezier_controls(points[s], points[s + 1], scale, c1, c2);
+    const ImVec2 p = ImBezierCubicCalc(points[s], c1, c2, points[s + 1], static_cast<float>(along - s));
+    draw->AddCircleFilled(p, radius + 2 * scale, (colour & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 110));
+    draw->AddCircleFilled(p, radius, IM_COL32_WHITE);
+    state.pulse_points.push_back(p);
+  }
+  ++state.pulsing_links;
 }
 
 // Chain of beziers through reroutes.
@@ -596,6 +658,65 @@ void draw_quick_add(CanvasState& state, EditorDocument& document, const SkillLib
   ImGui::EndPopup();
 }
 
+void open_context_menu(CanvasState& state, const EditorDocument& document, ImVec2 screen) {
+  ContextMenu& menu = state.context_menu;
+  menu.just_opened = true;
+  menu.screen_at = screen;
+  const Hit hit = hit_test(state, to_canvas(state, screen));
+  menu.node = hit.node ? document.graph().nodes[*hit.node].id : NodeId();
+  // The menu acts on the node under the click: it becomes the selection unless it is in it.
+  if (hit.node && state.selected.count(menu.node) == 0) select_only(state, {menu.node});
+}
+
+// Right-click menu: the decorator's items (run items), then the canvas's own.
+void draw_context_menu(CanvasState& state, EditorDocument& document) {
+  ContextMenu& menu = state.context_menu;
+  if (menu.just_opened) {
+    ImGui::OpenPopup("canvas_context");
+    menu.just_opened = false;
+  }
+  menu.items.clear();
+  menu.open = ImGui::BeginPopup("canvas_context");
+  if (!menu.open) return;
+  const NodeDecorator& hooks = node_decorator();
+  const bool on_node = !menu.node.value.empty();
+  std::vector<MenuAction> actions;
+  if (on_node) {
+    if (!document.node_index(menu.node)) {  // deleted meanwhile
+      ImGui::CloseCurrentPopup();
+      ImGui::EndPopup();
+      return;
+    }
+    ImGui::TextDisabled("%s", menu.node.value.c_str());
+    ImGui::Separator();
+    if (hooks.node_menu) actions = hooks.node_menu(menu.node);
+    if (!actions.empty()) actions.push_back({});
+    actions.push_back(
+        {"Duplicate", "Ctrl+D", true, [&state, &document] { duplicate_selection(state, document); }});
+    actions.push_back({"Delete", "Del", true, [&state, &document] { delete_selection(state, document); }});
+  } else {
+    if (hooks.canvas_menu) actions = hooks.canvas_menu();
+    if (!actions.empty()) actions.push_back({});
+    const ImVec2 at = menu.screen_at;
+    actions.push_back({"Add node...", "Tab", true, [&state, at] { open_quick_add(state, at); }});
+    actions.push_back({"Frame all", "F", true, [&state, &document] { frame_nodes(state, document, false); }});
+  }
+  const MenuAction* chosen = nullptr;
+  for (const MenuAction& action : actions) {
+    if (action.label.empty()) {
+      ImGui::Separator();
+      continue;
+    }
+    if (ImGui::MenuItem(action.label.c_str(), action.shortcut.empty() ? nullptr : action.shortcut.c_str(),
+                        false, action.enabled))
+      chosen = &action;
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    menu.items.push_back({action.label, ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2), action.enabled});
+  }
+  ImGui::EndPopup();
+  if (chosen && chosen->run) chosen->run();
+}
+
 void draw_zoom_controls(CanvasState& state, const EditorDocument& document) {
   const float s = state.ui_scale;
   const ImVec2 at(state.origin.x + state.size.x - 190 * s, state.origin.y + 8 * s);
@@ -865,6 +986,11 @@ void handle_mouse(CanvasState& state, EditorDocument& document, bool mouse_taken
         state.view.pan.y -= io.MouseDelta.y / scale_of(state);
       } else {
         state.drag = CanvasDrag::none;
+        // A right-click that did not pan: the context menu of what is under it.
+        if (ImGui::IsMouseReleased(ImGuiMouseButton_Right) &&
+            io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Right] <
+                io.MouseDragThreshold * io.MouseDragThreshold)
+          open_context_menu(state, document, io.MousePos);
       }
       break;
     case CanvasDrag::nodes:
@@ -1042,14 +1168,23 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
   const float link_thickness = std::max(1.0f, 2.5f * scale_of(state));
   const Vec2 view_a = to_canvas(state, state.origin);
   const Vec2 view_b = to_canvas(state, ImVec2(state.origin.x + state.size.x, state.origin.y + state.size.y));
+  const NodeDecorator& decorator = node_decorator();
+  const std::vector<NodeId> producing =
+      decorator.producing_nodes ? decorator.producing_nodes() : std::vector<NodeId>{};
+  state.pulsing_links = 0;
+  state.pulse_points.clear();
   for (std::size_t l = 0; l < graph.links.size() && l < state.cache.links.size(); ++l) {
     const CanvasDrawCache::LinkEnds& ends = state.cache.links[l];
     if (!ends.valid) continue;
+    const Link& link = graph.links[l];
     const Vec2 from = output_pin(state.boxes[ends.source], ends.out_pin);
     const Vec2 to = input_pin(state.boxes[ends.target], ends.in_pin);
+    const bool pulsing =
+        !producing.empty() && std::find(producing.begin(), producing.end(), link.source.node) != producing.end();
     if (ends.rerouted) {
-      draw_link_path(state, draw, from, to, document.reroutes_of(graph.links[l].id), ends.colour,
-                     link_thickness);
+      const auto reroutes = document.reroutes_of(link.id);
+      draw_link_path(state, draw, from, to, reroutes, ends.colour, link_thickness);
+      if (pulsing) draw_pulse(state, draw, from, to, reroutes, ends.colour);
       continue;
     }
     const double reach = 200;
@@ -1058,6 +1193,7 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
       continue;
     draw_bezier(draw, to_screen(state, from), to_screen(state, to), ends.colour, link_thickness,
                 scale_of(state));
+    if (pulsing) draw_pulse(state, draw, from, to, {}, ends.colour);
   }
 
   // Nodes, with their text and widgets in the baked font nearest the zoom.
@@ -1100,9 +1236,19 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
     draw->AddRect(a, io.MousePos, IM_COL32(255, 190, 70, 200));
   }
 
-  // Tooltip with the problems of the node under the cursor.
+  // Tooltip with the problems of the node under the cursor, or what the link under it carries.
+  state.hovered_link.clear();
   if (state.drag == CanvasDrag::none && ImGui::IsWindowHovered() && !ImGui::IsAnyItemHovered()) {
     Hit hit = hit_test(state, to_canvas(state, io.MousePos));
+    if (!hit.node && decorator.link_summary) {
+      if (const Link* link = link_under(state, document, to_canvas(state, io.MousePos))) {
+        state.hovered_link =
+            link->source.node.value + "." + link->source.port + " -> " + link->target.node.value + "." +
+            link->target.port + "\n" +
+            decorator.link_summary(link->source.node, link->source.port, link_type(state, document, *link));
+        ImGui::SetTooltip("%s", state.hovered_link.c_str());
+      }
+    }
     if (hit.node && (hit.part.part == NodePart::header || hit.part.part == NodePart::collapse_toggle)) {
       const Node& node = graph.nodes[*hit.node];
       if (!state.skills[*hit.node]) {
@@ -1137,6 +1283,7 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
 
   handle_mouse(state, document, mouse_taken);
   handle_keys(state, document);
+  draw_context_menu(state, document);
   draw_quick_add(state, document, library);
   // The viewport is saved with the workflow (not an undo step).
   if (state.drag != CanvasDrag::pan)

@@ -67,6 +67,21 @@ struct CanvasDrawCache {
   std::vector<int> node_problem;               // per node: index of the first error naming it, or -1
 };
 
+// The context menu (a right-click without dragging) on a node or, when
+// `node` is empty, on the canvas background.
+struct ContextMenu {
+  bool just_opened = false;
+  bool open = false;
+  NodeId node;
+  ImVec2 screen_at;  // where the click was
+  struct Item {
+    std::string label;
+    ImVec2 centre;  // screen position, for the debug API
+    bool enabled = true;
+  };
+  std::vector<Item> items;  // as drawn in the last frame
+};
+
 // Everything the canvas keeps between frames.
 struct CanvasState {
   CanvasView view;
@@ -87,6 +102,7 @@ struct CanvasState {
   std::string last_refusal;  // the last refused link's message (debug API, status bar)
 
   QuickAdd quick_add;
+  ContextMenu context_menu;
   bool space_panning = false;
   std::uint64_t value_gesture = 0;  // the parameter drag in progress
 
@@ -105,6 +121,11 @@ struct CanvasState {
   bool show_minimap = true;
   std::vector<ImU32> minimap_cells;  // reused each frame (no allocation)
   int visible_nodes = 0;             // drawn last frame (bench, status bar)
+  // Links in the last frame (debug API): pulses of values being produced
+  // (screen points of their dots) and the hovered link's tooltip.
+  int pulsing_links = 0;
+  std::vector<ImVec2> pulse_points;
+  std::string hovered_link;
 };
 
 // Port names a node shows: its skill's, or for an unknown skill the ones

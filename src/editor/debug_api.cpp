@@ -76,6 +76,18 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_debug_state() {
     state["redo"] = app->document.redo_label();
     state["visibleNodes"] = app->canvas.visible_nodes;
     state["quickAddOpen"] = app->canvas.quick_add.open;
+    // The right-click menu and the links' run decorations (screen pixels).
+    const ContextMenu& menu = app->canvas.context_menu;
+    json items = json::array();
+    for (const auto& item : menu.items)
+      items.push_back(
+          {{"label", item.label}, {"x", item.centre.x}, {"y", item.centre.y}, {"enabled", item.enabled}});
+    state["contextMenu"] = {{"open", menu.open}, {"node", menu.node.value}, {"items", std::move(items)}};
+    json pulses = json::array();
+    for (const ImVec2& point : app->canvas.pulse_points) pulses.push_back({{"x", point.x}, {"y", point.y}});
+    state["pulsingLinks"] = app->canvas.pulsing_links;
+    state["pulsePoints"] = std::move(pulses);
+    state["hoveredLink"] = app->canvas.hovered_link;
     json problems = json::array();
     for (const llmos::Diagnostic& diagnostic : app->problems)
       problems.push_back({{"code", diagnostic.code},

@@ -6,12 +6,15 @@
 
 #include "model/ids.hpp"
 
+#include "llmos/skill.hpp"
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace llmos::editor {
 
@@ -25,12 +28,31 @@ struct NodeDrawContext {
   ImDrawList* draw = nullptr;
 };
 
+// One item of the canvas's context menu (right-click) that another part adds.
+struct MenuAction {
+  std::string label;
+  std::string shortcut;  // shown, not bound here
+  bool enabled = true;
+  std::function<void()> run;
+};
+
 struct NodeDecorator {
   // Canvas units reserved at the bottom of the node's body (0 = none).
   std::function<float(const NodeId&, float zoom)> extra_body_height;
   std::function<void(const NodeDrawContext&)> draw;
   // Double-click on the decorated area: open a larger view (a preview window).
   std::function<void(const NodeId&)> open_large_view;
+
+  // Links: the nodes producing a value right now (asked once per frame; the
+  // canvas draws a pulse travelling along their outgoing links, and the
+  // decorator keeps frames coming while the list is not empty), and the
+  // words of a link's hover tooltip for the value on `port` of `source`.
+  std::function<std::vector<NodeId>()> producing_nodes;
+  std::function<std::string(const NodeId& source, const std::string& port, PortType type)> link_summary;
+
+  // Items of the context menu on a node and on the canvas background.
+  std::function<std::vector<MenuAction>(const NodeId&)> node_menu;
+  std::function<std::vector<MenuAction>()> canvas_menu;
 };
 
 // One decorator at a time; setting a new one replaces the old. An empty

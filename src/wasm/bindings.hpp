@@ -47,4 +47,8 @@ char* llmos_run_trace(double run);
 char* llmos_run_release(double run);
 // Result-cache statistics {entries, bytes, hits, misses}.
 char* llmos_cache_stats();
+// Clear cached result: removes `node`'s result, keyed as the workflow (or
+// payload) is now, from the cache and the result store:
+// {ok, node, key (16 hex digits), removed} or an error (invalid workflow, unknown node).
+char* llmos_cache_clear_node(const char* workflow_or_payload_json, const char* node);
 }

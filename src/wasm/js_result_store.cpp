@@ -20,6 +20,10 @@ EM_JS(void, llmos_js_store_put, (const char* key, const char* value, int length)
   const store = Module.llmosHost && Module.llmosHost.resultStore;
   if (store) store.put(UTF8ToString(key), UTF8ToString(value, length));
 });
+EM_JS(int, llmos_js_store_erase, (const char* key), {
+  const store = Module.llmosHost && Module.llmosHost.resultStore;
+  return store && store.remove(UTF8ToString(key)) ? 1 : 0;
+});
 // clang-format on
 
 namespace llmos::wasm {
@@ -36,5 +40,7 @@ void JsResultStore::put(const std::string& key, std::string_view value) {
   const std::string copy(value);  // NUL-terminated for UTF8ToString
   llmos_js_store_put(key.c_str(), copy.c_str(), static_cast<int>(copy.size()));
 }
+
+bool JsResultStore::erase(const std::string& key) { return llmos_js_store_erase(key.c_str()) != 0; }
 
 }  // namespace llmos::wasm

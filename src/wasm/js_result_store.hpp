@@ -12,6 +12,7 @@ class JsResultStore final : public PersistentStore {
  public:
   std::optional<std::string> get(const std::string& key) override;
   void put(const std::string& key, std::string_view value) override;
+  bool erase(const std::string& key) override;
 };
 
 }  // namespace llmos::wasm

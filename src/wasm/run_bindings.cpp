@@ -5,6 +5,7 @@
 #include "workbench_state.hpp"
 
 #include "llmos/execution_payload.hpp"
+#include "llmos/hash.hpp"
 #include "llmos/json_pointer.hpp"
 #include "llmos/json_view.hpp"
 #include "llmos/validate.hpp"
@@ -234,6 +235,20 @@ EMSCRIPTEN_KEEPALIVE char* llmos_cache_stats() {
                 {"store_hits", stats.store_hits},
                 {"evictions", stats.evictions},
                 {"in_order_hits", stats.in_order_hits}};
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE char* llmos_cache_clear_node(const char* workflow_json, const char* node) {
+  return guarded([&] {
+    const auto prepared = llmos::wasm::prepare(workflow_json);
+    if (prepared.diagnostics.has_errors())
+      return json{{"ok", false}, {"diagnostics", llmos::diagnostics_to_json(prepared.diagnostics)}};
+    const auto cleared =
+        state().scheduler.clear_cached_result(prepared.workflow, prepared.library(), llmos::NodeId(node));
+    if (!cleared)
+      return llmos::wasm::error_result("run.target.unknown", std::string("no node '") + node + "'", node);
+    return json{
+        {"ok", true}, {"node", node}, {"key", llmos::to_hex(cleared->key)}, {"removed", cleared->removed}};
   });
 }
 

@@ -77,6 +77,30 @@ TEST(ResultCacheTest, DirectoryStoreRoundTripsThroughANewCache) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ResultCacheTest, RemoveForgetsAKeyInMemoryAndInTheStore) {
+  const auto dir = fresh_temp_dir("remove");
+  DirectoryStore store(dir);
+  ResultCache cache(1 << 20, &store);
+  cache.put(1, json{{"v", 1}});
+  cache.put(2, json{{"v", 2}});
+  const auto bytes_of_2 = cache.bytes() / 2;
+  EXPECT_TRUE(cache.remove(1));
+  EXPECT_FALSE(cache.contains(1));
+  EXPECT_FALSE(std::filesystem::exists(dir / (to_hex(1) + ".json")));
+  EXPECT_EQ(cache.get(1), nullptr);  // neither tier answers any more
+  EXPECT_EQ(cache.stats().store_hits, 0u);
+  EXPECT_EQ(cache.size(), 1u);
+  EXPECT_EQ(cache.bytes(), bytes_of_2);
+  EXPECT_EQ(cache.get(2)->at("v"), 2);  // the other key is untouched
+  EXPECT_FALSE(cache.remove(1));        // nothing left to remove
+  EXPECT_FALSE(cache.remove(3));
+  // Only in the store (e.g. after a reload): still removed.
+  ResultCache fresh(1 << 20, &store);
+  EXPECT_TRUE(fresh.remove(2));
+  EXPECT_FALSE(store.get(to_hex(2)).has_value());
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ResultCacheTest, HitsShareTheStoredOutputsInsteadOfCopying) {
   ResultCache cache(1 << 20);
   auto outputs = std::make_shared<const json>(json{{"image", std::string(4096, 'p')}});

@@ -5,6 +5,7 @@
 #include "llmos/scheduler.hpp"
 
 #include "fake_runtime.hpp"
+#include "llmos/run_plan.hpp"
 #include "llmos/trace.hpp"
 
 #include <gtest/gtest.h>
@@ -500,6 +501,42 @@ TEST_F(SchedulerTest, CacheHitsAcrossRunsAndInvalidationDownstream) {
   const auto from = scheduler.start(workflow, library, RunOptions::from_node(NodeId("b")));
   EXPECT_EQ(out(from, "b"), 8);
   EXPECT_EQ(python.dispatch_count(), 10u);
+}
+
+// Clear cached result: the next run recomputes exactly that node; its
+// descendants' keys chain keys, not results, so they still hit.
+TEST_F(SchedulerTest, ClearingOneCachedResultRerunsExactlyThatNode) {
+  ResultCache cache(1 << 20);
+  scheduler.set_cache(&cache);
+  auto workflow =
+      graph({{"a", {{"k", 1}}}, {"b", {{"k", 2}}}, {"c", {}}}, {{"a", "b", "a"}, {"b", "c", "a"}});
+  scheduler.start(workflow, library);
+  ASSERT_EQ(cache.size(), 3u);
+  const auto keys = cache_keys(workflow, library);
+
+  const auto cleared = scheduler.clear_cached_result(workflow, library, NodeId("b"));
+  ASSERT_TRUE(cleared);
+  EXPECT_EQ(cleared->key, keys.at(NodeId("b")));
+  EXPECT_TRUE(cleared->removed);
+  EXPECT_FALSE(cache.contains(keys.at(NodeId("b"))));
+  EXPECT_EQ(cache.size(), 2u);
+
+  log.lines.clear();
+  const auto again = scheduler.start(workflow, library);
+  EXPECT_EQ(python.dispatched(), (std::vector<std::string>{"a", "b", "c", "b"}));
+  EXPECT_EQ(state(again, "a"), NodeState::cached);
+  EXPECT_EQ(state(again, "b"), NodeState::done);
+  EXPECT_EQ(state(again, "c"), NodeState::cached);
+  EXPECT_EQ(out(again, "c"), 3);
+
+  // Cleared twice: nothing stored under the key the second time; an unknown node: nullopt.
+  scheduler.clear_cached_result(workflow, library, NodeId("b"));
+  EXPECT_FALSE(scheduler.clear_cached_result(workflow, library, NodeId("b"))->removed);
+  EXPECT_FALSE(scheduler.clear_cached_result(workflow, library, NodeId("nope")));
+  // The key follows the node's current inputs: after an edit it names the new result.
+  workflow.set_input_value(NodeId("a"), "k", 5);
+  EXPECT_NE(scheduler.clear_cached_result(workflow, library, NodeId("a"))->key, keys.at(NodeId("a")));
+  EXPECT_TRUE(cache.contains(keys.at(NodeId("a"))));  // the old result stays
 }
 
 TEST_F(SchedulerTest, PersistentStoreServesANewProcess) {

@@ -90,6 +90,7 @@ function runDebugHooks(module, editorRuns) {
     previewData: (nodeId) => JSON.parse(module.ccall('llmos_debug_preview_data', 'string', ['string'], [nodeId])),
     runCommand: (command) => module.ccall('llmos_debug_run_command', 'number', ['string'], [JSON.stringify(command)]) === 1,
     sceneState: () => editorRuns.sceneState(),
+    lastCleared: () => editorRuns.lastCleared,
     runtimeReadiness: () => editorRuns.readiness(),
     closeSceneViewer: () => editorRuns.closeSceneViewer(),
   };
@@ -171,8 +172,12 @@ function editorDebugHooks(module) {
   return {
     state: () => {
       const state = callText('llmos_debug_state') ?? { nodes: [], links: [], selection: [], viewport: { x: 0, y: 0, zoom: 1 } };
-      const { width, height } = display();
+      const { width, height, ratio } = display();
       state.display = { width, height };
+      // Screen points in CSS pixels, like pinPosition's.
+      const css = (point) => ({ ...point, x: point.x / ratio, y: point.y / ratio });
+      if (state.contextMenu) state.contextMenu.items = state.contextMenu.items.map(css);
+      if (state.pulsePoints) state.pulsePoints = state.pulsePoints.map(css);
       return state;
     },
     pinPosition: (nodeId, port, direction) => toCss(callText('llmos_debug_pin_position', nodeId, port, direction)),

@@ -45,6 +45,10 @@ export function attachCore(module) {
     trace: (run) => call('llmos_run_trace', ['number'], [run]),
     release: (run) => call('llmos_run_release', ['number'], [run]),
     cacheStats: () => call('llmos_cache_stats', [], []),
+    // Clear cached result: forgets one node's result as the workflow (or payload) is now,
+    // in memory and in the result store: {ok, node, key, removed}.
+    clearCachedResult: (workflowOrPayload, node) =>
+      call('llmos_cache_clear_node', ['string', 'string'], [text(workflowOrPayload), node]),
   };
   core.host = new RuntimeHost(core);
   // The C++ side calls these with JSON text (src/wasm/js_runtime.cpp).

@@ -15,6 +15,7 @@ import { createSceneView } from './scene-view.js';
 
 export function createEditorRuns() {
   let module = null;
+  let core = null;
   let executor = null;
   let sceneView = null;
   let sceneViewLoading = null;
@@ -65,7 +66,7 @@ export function createEditorRuns() {
 
   const runs = {
     attach(parts) {
-      ({ module, executor } = parts);
+      ({ module, core, executor } = parts);
       sceneHost = parts.host ?? document.body;
       if (parts.loadThree) loadThree = parts.loadThree;
       pushReadiness();
@@ -90,6 +91,14 @@ export function createEditorRuns() {
           elapsed_ms: performance.now() - started,
         }));
     },
+
+    // From C++ (Clear cached result): the node's result leaves the core's
+    // cache and the IndexedDB result store. The last answer is kept for tests.
+    clearCached(workflowText, node) {
+      runs.lastCleared = core ? core.clearCachedResult(workflowText, node) : null;
+      if (runs.lastCleared && !runs.lastCleared.ok) console.warn(`clear cached result: ${JSON.stringify(runs.lastCleared)}`);
+    },
+    lastCleared: null,
 
     // From C++ (Stop, Esc): cancels the live run; its nodes report `cancelled`.
     stop() {

@@ -115,6 +115,12 @@ export async function openResultStore(options = {}) {
       evictOverBudget();
     },
     has: (key) => mirror.has(key),
+    // Deletes one result (Clear cached result); true if it was stored.
+    remove: (key) => {
+      const had = mirror.has(key);
+      forget(key);
+      return had;
+    },
     // Keys, least recently used first.
     keys: () => [...mirror.keys()],
     size: () => mirror.size,

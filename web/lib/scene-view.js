@@ -31,7 +31,7 @@ export function createSceneView({ THREE, host, requestFrame, sceneText, now = ()
   const scenes = new Map();  // hash -> {json, built, errors, lastUsed, animated}
   let lastTime = null;
   let drawn = [];  // what the last frame drew: [{id, x, y, w, h}]
-  let stats = { frames: 0, renders: 0, lastFrameMs: 0, animating: false };
+  let stats = { frames: 0, renders: 0, lastFrameMs: 0, totalMs: 0, animating: false };
   let viewer = null;
 
   function sceneFor(hash) {
@@ -113,8 +113,9 @@ export function createSceneView({ THREE, host, requestFrame, sceneText, now = ()
         scenes.delete(hash);
       }
     }
-    stats = { frames: stats.frames + 1, renders: stats.renders + visible.length, lastFrameMs: now() - started,
-              animating };
+    const spent = now() - started;
+    stats = { frames: stats.frames + 1, renders: stats.renders + visible.length, lastFrameMs: spent,
+              totalMs: stats.totalMs + spent, animating };
     if (animating) requestFrame();
     else lastTime = null;  // the next animation starts from where it stopped, not with a jump
   }

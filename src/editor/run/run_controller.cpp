@@ -22,6 +22,9 @@ EM_JS(void, llmos_js_history_save, (const char* name, const char* record), {
 EM_JS(void, llmos_js_history_load, (const char* name), {
   if (Module.llmosRuns) Module.llmosRuns.loadHistory(UTF8ToString(name));
 });
+EM_JS(void, llmos_js_clear_cached, (const char* workflow, const char* node), {
+  if (Module.llmosRuns) Module.llmosRuns.clearCached(UTF8ToString(workflow), UTF8ToString(node));
+});
 EM_JS(double, llmos_js_epoch_ms, (), { return Date.now(); });
 // clang-format on
 
@@ -123,6 +126,13 @@ void RunController::stop() {
   if (!live_) return;
   llmos_js_run_stop();
   status_ = "Stopping";
+}
+
+void RunController::clear_result(const std::string& node) {
+  board_.clear(node);
+  if (const auto doc = workflow()) llmos_js_clear_cached(doc->dump().c_str(), node.c_str());
+  status_ = "Cleared the cached result of " + node;
+  preview::request_frame();
 }
 
 bool RunController::start_sweep(SweepSpec spec) {

@@ -53,8 +53,10 @@ class RunController {
   bool start(RunScope scope, const std::string& node = {}, bool use_cache = true);
   // Cancels the live run (and the rest of a sweep).
   void stop();
-  // Forgets a node's shown result (the cache keeps it; Re-run without cache recomputes).
-  void clear_result(const std::string& node) { board_.clear(node); }
+  // Clear cached result: the node's result leaves the canvas, the core's
+  // result cache and the result store (keyed as the workflow is now), so the
+  // next run recomputes that node alone.
+  void clear_result(const std::string& node);
   // Runs one step per value; the steps share the result cache.
   bool start_sweep(SweepSpec spec);
 

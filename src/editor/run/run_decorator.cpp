@@ -3,6 +3,7 @@
 // red with the skill file's line, and the preview of its outputs in its body.
 // Scene previews are drawn by the 3D overlay (web/lib/scene-view.js) in the
 // rectangle the node reserves; this file hands it the rectangles.
+#include "link_summary.hpp"
 #include "run_controller.hpp"
 #include "run_view.hpp"
 
@@ -220,6 +221,27 @@ void draw_decoration(const editor::NodeDrawContext& ctx) {
     open_large(ctx.id.value);
 }
 
+// The nodes whose outgoing links pulse: those running now.
+std::vector<editor::NodeId> producing_nodes() {
+  std::vector<editor::NodeId> out;
+  if (!controller().board().running()) return out;
+  for (const auto& [id, slot] : controller().board().nodes())
+    if (slot.state == NodeState::running) out.emplace_back(id);
+  return out;
+}
+
+// A link's tooltip: the value the source's last result put on the port.
+std::string link_summary(const editor::NodeId& source, const std::string& port, PortType type) {
+  const NodeRun* slot = controller().board().find(source.value);
+  if (slot && slot->state == NodeState::running) return std::string(to_string(type)) + ": being produced";
+  const json* value = nullptr;
+  if (slot && slot->outputs && slot->outputs->is_object())
+    if (const auto found = slot->outputs->find(port); found != slot->outputs->end()) value = &*found;
+  std::string text = link_value_summary(type, value);
+  if (value && slot->stale) text += " (stale: edited since)";
+  return text;
+}
+
 }  // namespace
 
 void install_node_decorator() {
@@ -227,6 +249,10 @@ void install_node_decorator() {
   decorator.extra_body_height = extra_height;
   decorator.draw = draw_decoration;
   decorator.open_large_view = [](const editor::NodeId& id) { open_large(id.value); };
+  decorator.producing_nodes = producing_nodes;
+  decorator.link_summary = link_summary;
+  decorator.node_menu = [](const editor::NodeId& id) { return node_run_actions(id.value); };
+  decorator.canvas_menu = canvas_run_actions;
   editor::set_node_decorator(std::move(decorator));
 }
 

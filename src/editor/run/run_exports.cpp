@@ -59,7 +59,8 @@ EMSCRIPTEN_KEEPALIVE const char* llmos_debug_preview_data(const char* node) {
   return text.c_str();
 }
 
-// Test and automation hook: {"command": "run_all" | "stop" | "run_to" | "run_from" | "sweep", ...}.
+// Test and automation hook: {"command": "run_all" | "stop" | "run_to" | "run_from" | "clear_cached" |
+// "sweep", ...}.
 EMSCRIPTEN_KEEPALIVE int llmos_debug_run_command(const char* command_text) {
   using namespace llmos::run;
   const llmos::json command = parse(command_text);
@@ -69,6 +70,10 @@ EMSCRIPTEN_KEEPALIVE int llmos_debug_run_command(const char* command_text) {
   if (name == "run_all") return c.start(RunScope::all, {}, command.value("use_cache", true));
   if (name == "run_to") return c.start(RunScope::to_node, command.value("node", std::string()));
   if (name == "run_from") return c.start(RunScope::from_node, command.value("node", std::string()));
+  if (name == "clear_cached") {
+    c.clear_result(command.value("node", std::string()));
+    return 1;
+  }
   if (name == "stop") {
     c.stop();
     return 1;

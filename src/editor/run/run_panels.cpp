@@ -273,10 +273,35 @@ void draw_error_window(float ui_scale) {
 
 void open_error_window(const std::string& node) { panels().error_node = node; }
 
+namespace {
+
+void draw_menu_items(const std::vector<editor::MenuAction>& actions) {
+  for (const auto& action : actions)
+    if (ImGui::MenuItem(action.label.c_str(), action.shortcut.empty() ? nullptr : action.shortcut.c_str(),
+                        false, action.enabled))
+      action.run();
+}
+
+}  // namespace
+
+std::vector<editor::MenuAction> canvas_run_actions() {
+  const bool live = controller().live();
+  return {{"Run all", "Ctrl+Enter", !live, [] { controller().start(RunScope::all); }},
+          {"Stop", "Esc", live, [] { controller().stop(); }}};
+}
+
+std::vector<editor::MenuAction> node_run_actions(const std::string& node) {
+  const bool idle = !controller().live();
+  return {{"Run", "Shift+Enter", idle, [node] { controller().start(RunScope::to_node, node); }},
+          {"Run from here", "", idle, [node] { controller().start(RunScope::from_node, node); }},
+          {"Re-run without cache", "", idle,
+           [node] { controller().start(RunScope::from_node, node, /*use_cache=*/false); }},
+          {"Clear cached result", "", idle, [node] { controller().clear_result(node); }}};
+}
+
 void draw_run_menu() {
   RunController& c = controller();
-  if (ImGui::MenuItem("Run all", "Ctrl+Enter", false, !c.live())) c.start(RunScope::all);
-  if (ImGui::MenuItem("Stop", "Esc", false, c.live())) c.stop();
+  draw_menu_items(canvas_run_actions());
   ImGui::Separator();
   ImGui::MenuItem("Console", nullptr, &panels().console);
   if (ImGui::MenuItem("Run history", nullptr, &panels().history) && panels().history) c.load_history();
@@ -293,13 +318,8 @@ void draw_run_toolbar() {
 }
 
 void draw_node_run_menu_items(const std::string& node) {
-  RunController& c = controller();
-  if (ImGui::MenuItem("Run", "Shift+Enter", false, !c.live())) c.start(RunScope::to_node, node);
-  if (ImGui::MenuItem("Run from here", nullptr, false, !c.live())) c.start(RunScope::from_node, node);
-  if (ImGui::MenuItem("Re-run without cache", nullptr, false, !c.live()))
-    c.start(RunScope::from_node, node, /*use_cache=*/false);
-  if (ImGui::MenuItem("Clear result", nullptr, false, c.board().find(node) != nullptr)) c.clear_result(node);
-  if (const NodeRun* slot = c.board().find(node); slot && slot->preview)
+  draw_menu_items(node_run_actions(node));
+  if (const NodeRun* slot = controller().board().find(node); slot && slot->preview)
     preview::draw_export_menu_items(*slot->preview);
 }
 

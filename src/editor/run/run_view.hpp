@@ -4,9 +4,12 @@
 // history and sweep windows, and the 3D overlay's rectangles after a frame.
 #pragma once
 
+#include "node_hooks.hpp"
+
 #include "llmos/workflow.hpp"
 
 #include <string>
+#include <vector>
 
 namespace llmos::run {
 
@@ -16,8 +19,12 @@ void install_node_decorator();
 void draw_run_menu();
 // "Run all" / "Stop" buttons on the current line.
 void draw_run_toolbar();
-// Run / Run from here / Re-run without cache / Clear result, for a node's context menu.
+// Run / Run from here / Re-run without cache / Clear cached result, for a
+// node's menus (the canvas's right-click menu, the inspector).
+std::vector<editor::MenuAction> node_run_actions(const std::string& node);
 void draw_node_run_menu_items(const std::string& node);
+// Run all / Stop: the Run menu and the canvas background's right-click menu.
+std::vector<editor::MenuAction> canvas_run_actions();
 // "Python: ready  ngspice: loading..." on the current line (status bar).
 void draw_runtime_status();
 // The console, history, sweep and error windows (when open).
