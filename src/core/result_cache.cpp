@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -70,16 +72,42 @@ std::size_t digits(std::uint64_t value) {
 // shortest round-trip digits d1..dk with value 0.d1..dk * 10^n as
 // "d1..dk000.0" (k <= n <= 15), "d1..dn.dn+1..dk" (0 < n <= 15),
 // "0.000d1..dk" (-4 < n <= 0), else "d1.d2..dke+XX" (at least two exponent
-// digits). The digits come from std::to_chars (the shortest round trip);
+// digits). The digits are the shortest that round-trip (shortest_scientific);
 // dump()'s Grisu2 picks a digit or two more for about 1 double in 1,500 of
 // random bit patterns, so those count short by that much: fine for a byte
 // budget. Hashes never see this text (Hasher::f64 reads the IEEE bits).
+// `number` in scientific notation with the fewest significant digits that
+// read back as the same double, as std::to_chars(..., scientific) writes it
+// (Emscripten 3.1.6's libc++ has no floating-point to_chars). printf rounds
+// correctly, so the first precision that round-trips is the shortest; most
+// doubles need 15-17 digits, so those are tried first.
+std::size_t shortest_scientific(double number, char* buffer, std::size_t size) {
+  const auto spell = [&](int digits) {
+    const int length = std::snprintf(buffer, size, "%.*e", digits - 1, number);
+    return std::strtod(buffer, nullptr) == number ? static_cast<std::size_t>(length) : 0;
+  };
+  int shortest = 17;
+  if (spell(16)) shortest = 16;
+  if (shortest == 16 && spell(15)) {
+    int low = 1, high = 15;  // high round-trips; find the least that does
+    while (low < high) {
+      const int middle = (low + high) / 2;
+      if (spell(middle))
+        high = middle;
+      else
+        low = middle + 1;
+    }
+    shortest = high;
+  }
+  return spell(shortest);
+}
+
 std::size_t float_text_size(double number) {
   const std::size_t sign = std::signbit(number) ? 1 : 0;
   if (number == 0) return sign + 3;  // "0.0"
   char buffer[64];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::scientific).ptr;
-  const std::string_view text(buffer + sign, static_cast<std::size_t>(end - buffer) - sign);
+  const std::size_t length = shortest_scientific(number, buffer, sizeof buffer);
+  const std::string_view text(buffer + sign, length - sign);
   const auto e = text.find('e');
   const int k = static_cast<int>(e == 1 ? 1 : e - 1);  // digits without the point
   int exponent = 0;
