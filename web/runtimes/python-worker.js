@@ -39,7 +39,8 @@ WebAssembly.Memory.prototype.grow = function grow(pages) {
   return nativeGrow.call(this, pages);
 };
 
-const memoryBytes = () => (memory ? memory.buffer.byteLength : 0);
+let pyodideHeap = () => null;
+const memoryBytes = () => (memory ?? { buffer: pyodideHeap() }).buffer?.byteLength ?? 0;
 
 async function text(path) {
   const response = await fetch(new URL(path, bundleRoot));
@@ -72,6 +73,9 @@ async function start(message) {
     stderr: (line) => sink.write('stderr', `${line}\n`),
   });
   step('load_pyodide_ms');
+  // The memory is found by its first grow(); one that started big enough
+  // never grows, so its size is also read from the module's heap view.
+  pyodideHeap = () => pyodide._module?.HEAP8?.buffer;
   pyodide.setStdout({ batched: (line) => sink.write('stdout', `${line}\n`) });
   pyodide.setStderr({ batched: (line) => sink.write('stderr', `${line}\n`) });
   pyodide.FS.writeFile('/llmos_runner.py', await runnerSource);
