@@ -55,6 +55,18 @@ for (let i = 0; i < 5; i++) { await time(py); await time(js); }
 const pyTimes = [];
 const jsTimes = [];
 for (let i = 0; i < ROUNDS; i++) { pyTimes.push(await time(py)); jsTimes.push(await time(js)); }
+// The floor under both warm rows: a bare worker thread answering a message.
+const { Worker } = await import('node:worker_threads');
+const echo = new Worker('require("node:worker_threads").parentPort.on("message", (m) => require("node:worker_threads").parentPort.postMessage(m));', { eval: true });
+const roundTrip = () => new Promise((resolve) => {
+  const started = performance.now();
+  echo.once('message', () => resolve(performance.now() - started));
+  echo.postMessage({ outputs_json: '{"y":1}' });
+});
+for (let i = 0; i < 5; i++) await roundTrip();
+const workerTimes = [];
+for (let i = 0; i < ROUNDS; i++) workerTimes.push(await roundTrip());
+await echo.terminate();
 
 // A stop at the deadline, then the next Python node: an interruptible loop
 // (the worker is interrupted and serves again) and a loop inside C (the
@@ -95,6 +107,7 @@ const rows = [
   ['ngspice.wasm worker ready', '-', `${spiceReadyMs.toFixed(0)} ms`],
   ['Execute Python node, warm, end to end (target <= 2 ms)', '~50-200 ms', `${median(pyTimes).toFixed(2)} ms`],
   ['Execute JS node, warm, end to end (target <= 0.5 ms)', '<5 ms', `${median(jsTimes).toFixed(2)} ms`],
+  ['Floor: a bare worker thread message round trip (no core, no sandbox)', '-', `${median(workerTimes).toFixed(2)} ms`],
   ['Next Python node after a stop, loop interrupted (target <= 100 ms)', '(reload, ~3 s)', `${interrupted.toFixed(1)} ms`],
   ['Next Python node after a stop, worker replaced (target <= 100 ms)', '(reload, ~3 s)', `${replaced.toFixed(1)} ms`],
   ['Memory: the wasm core (process RSS growth)', '-', `+${(afterCore - baseline).toFixed(0)} MiB`],
