@@ -80,6 +80,19 @@ export async function waitForFrames(page, frames = 5) {
   }), frames);
 }
 
+// A right-click as a person makes it: hover, press and release in frames of
+// their own (the page draws on demand; events inside one frame coalesce).
+// Returns the editor's context menu as debug.state() reports it.
+export async function rightClick(page, point) {
+  await page.mouse.move(point.x, point.y);
+  await waitForFrames(page, 3);
+  await page.mouse.down({ button: 'right' });
+  await waitForFrames(page, 2);
+  await page.mouse.up({ button: 'right' });
+  await waitForFrames(page, 4);
+  return (await page.evaluate(() => window.llmos.debug.state())).contextMenu;
+}
+
 export async function screenshot(page, name) {
   mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name}.png`);

@@ -7,7 +7,7 @@
 // node; Ctrl+Enter, Shift+Enter and Esc.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, pixelStats, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { openBrowser, openPage, pixelStats, rightClick, screenshot, startServer, waitForFrames } from './harness.mjs';
 
 // A Python node busy for a while (interruptible) and a JavaScript node after it.
 const SLOW = `---
@@ -111,16 +111,7 @@ async function hoverText(point) {
   await waitForFrames(page, 4);
   return (await state()).hoveredLink;
 }
-async function contextMenu(point) {
-  // Hover, press and release in frames of their own, as a person's click is.
-  await page.mouse.move(point.x, point.y);
-  await waitForFrames(page, 3);
-  await page.mouse.down({ button: 'right' });
-  await waitForFrames(page, 2);
-  await page.mouse.up({ button: 'right' });
-  await waitForFrames(page, 4);
-  return (await state()).contextMenu;
-}
+const contextMenu = (point) => rightClick(page, point);
 async function choose(menu, label) {
   const item = menu.items.find((i) => i.label === label);
   assert.ok(item, `no "${label}" in ${JSON.stringify(menu.items.map((i) => i.label))}`);

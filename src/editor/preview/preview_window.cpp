@@ -189,15 +189,6 @@ void draw_export_buttons(const View& view, std::vector<std::pair<std::string, Im
   }
 }
 
-void draw_export_menu_items(const Preview& preview) {
-  for (const View& view : preview.views) {
-    const bool qasm = view.export_name.ends_with(".qasm"), netlist = view.export_name.ends_with(".cir");
-    if (!qasm && !netlist) continue;
-    if (ImGui::MenuItem(qasm ? "Export OpenQASM 2" : "Export netlist"))
-      download_text(view.export_name, "text/plain", view.text);
-  }
-}
-
 void draw_preview_windows(float ui_scale) {
   const double start = emscripten_get_now();
   Windows& all = windows();

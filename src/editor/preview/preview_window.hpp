@@ -32,10 +32,6 @@ void draw_preview_windows(float ui_scale);
 // `items`, when given, receives each button's label and rectangle.
 void draw_export_buttons(const View& view, std::vector<std::pair<std::string, ImRect>>* items = nullptr);
 
-// "Export OpenQASM 2" / "Export netlist" menu items for the texts of a
-// preview worth a download (a node's context menu and the inspector).
-void draw_export_menu_items(const Preview& preview);
-
 // For tests: each window's preview, words and screen rectangles (CSS pixels
 // = ImGui pixels / ui_scale), and the CPU milliseconds draw_preview_windows()
 // took, averaged over the last frames.

@@ -3,6 +3,7 @@
 #include "run_controller.hpp"
 #include "run_view.hpp"
 
+#include "preview_browser.hpp"
 #include "preview_draw.hpp"
 #include "preview_window.hpp"
 
@@ -292,11 +293,25 @@ std::vector<editor::MenuAction> canvas_run_actions() {
 
 std::vector<editor::MenuAction> node_run_actions(const std::string& node) {
   const bool idle = !controller().live();
-  return {{"Run", "Shift+Enter", idle, [node] { controller().start(RunScope::to_node, node); }},
-          {"Run from here", "", idle, [node] { controller().start(RunScope::from_node, node); }},
-          {"Re-run without cache", "", idle,
-           [node] { controller().start(RunScope::from_node, node, /*use_cache=*/false); }},
-          {"Clear cached result", "", idle, [node] { controller().clear_result(node); }}};
+  std::vector<editor::MenuAction> actions{
+      {"Run", "Shift+Enter", idle, [node] { controller().start(RunScope::to_node, node); }},
+      {"Run from here", "", idle, [node] { controller().start(RunScope::from_node, node); }},
+      {"Re-run without cache", "", idle,
+       [node] { controller().start(RunScope::from_node, node, /*use_cache=*/false); }},
+      {"Clear cached result", "", idle, [node] { controller().clear_result(node); }}};
+  // The texts worth a download: the circuit a quantum node ran, the netlist a
+  // spice node simulated.
+  if (const NodeRun* slot = controller().board().find(node); slot && slot->preview) {
+    for (const preview::View& view : slot->preview->views) {
+      const bool qasm = view.export_name.ends_with(".qasm"), netlist = view.export_name.ends_with(".cir");
+      if (!qasm && !netlist) continue;
+      actions.push_back({qasm ? "Export OpenQASM 2" : "Export netlist", "", true,
+                         [name = view.export_name, text = view.text] {
+                           preview::download_text(name, "text/plain", text);
+                         }});
+    }
+  }
+  return actions;
 }
 
 void draw_run_menu() {
@@ -317,11 +332,7 @@ void draw_run_toolbar() {
   }
 }
 
-void draw_node_run_menu_items(const std::string& node) {
-  draw_menu_items(node_run_actions(node));
-  if (const NodeRun* slot = controller().board().find(node); slot && slot->preview)
-    preview::draw_export_menu_items(*slot->preview);
-}
+void draw_node_run_menu_items(const std::string& node) { draw_menu_items(node_run_actions(node)); }
 
 void draw_runtime_status() {
   const RuntimeReadiness& r = controller().readiness();
