@@ -33,7 +33,7 @@ test('the bundled skills are parsed by the wasm core and listed', async () => {
   assert.ok(listed.count >= 24, `skills listed: ${listed.count}`);
   assert.ok(listed.qiskit.includes('quantum-vqe-node'));
   assert.ok(listed.found.includes('circuit-voltage-divider-node'), listed.found.join());
-  assert.deepEqual(listed.vqe.inputs.map((p) => p.name), ['ansatz_type', 'iterations', 'hamiltonian']);
+  assert.deepEqual(listed.vqe.inputs.map((p) => p.name), ['ansatz_type', 'iterations', 'hamiltonian', 'shots']);
   assert.equal(listed.vqe.node_type, 'qiskit');
 });
 
