@@ -95,7 +95,8 @@ test('The cube preview animates in 3D in its colour; a new colour changes the pi
         // Lit faces are the colour scaled by the light: compare hue by ratios.
         const max = Math.max(pixels[i], pixels[i + 1], pixels[i + 2]);
         if (max < 60) continue;
-        const d = Math.abs(pixels[i] / max - r / 255) + Math.abs(pixels[i + 1] / max - g / 255) + Math.abs(pixels[i + 2] / max - b / 255);
+        const top = Math.max(r, g, b);  // both sides scaled to their brightest channel
+        const d = Math.abs(pixels[i] / max - r / top) + Math.abs(pixels[i + 1] / max - g / top) + Math.abs(pixels[i + 2] / max - b / top);
         if (d < 0.25) near++;
       }
       return { near, hash: Array.from(pixels.slice(0, 40000)).reduce((h, v) => (h * 31 + v) >>> 0, 7) };
