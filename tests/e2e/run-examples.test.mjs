@@ -43,11 +43,16 @@ async function runAllWithKeys() {
     return { x: (canvas.x + 12) / ratio, y: (canvas.y + canvas.height - 12) / ratio };
   });
   await page.mouse.click(spot.x, spot.y);
+  await waitForFrames(page, 2);  // the canvas has focus before the keys, as after a person's click
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction((previous) => {
     const s = window.llmos.debug.runState();
     return !s.running && s.status !== previous && /^Run \d+ finished/.test(s.status);
-  }, before, { timeout: 180000, polling: 100 });
+  }, before, { timeout: 180000, polling: 100 }).catch(async (error) => {
+    // Say where it stood: the run's line and each node's state.
+    const s = await page.evaluate(() => window.llmos.debug.runState());
+    throw new Error(`${error.message}\nstatus: ${s.status}, running: ${s.running}, nodes: ${JSON.stringify(s.nodes)}`);
+  });
   return nodesById();
 }
 

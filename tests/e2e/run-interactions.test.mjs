@@ -214,20 +214,27 @@ test('Right-click on a node, Clear cached result: the next Run all recomputes ex
                'the recomputed result is stored again under the same key');
 });
 
+// Does `start` and waits for the run it starts to finish (the status line
+// names each run, so the previous run's line does not count).
+async function nextRun(start) {
+  const before = (await runState()).status;
+  await start();
+  await page.waitForFunction((previous) => {
+    const s = window.llmos.debug.runState();
+    return !s.running && s.status !== previous && /^Run \d+ finished/.test(s.status);
+  }, before, { timeout: 120000, polling: 50 });
+  return (await runState()).status;
+}
+
 test('Shift+Enter runs the selected node and what it needs; the node menu runs to and from it', async () => {
   await page.mouse.click((await header('again')).x, (await header('again')).y);
   await waitForFrames(page, 3);
   assert.deepEqual((await state()).selection, ['again']);
-  await page.keyboard.press('Shift+Enter');
-  await waitIdle();
-  assert.match((await runState()).status, /finished: 3 cached/);
-
-  await choose(await contextMenu(await header('twice')), 'Run from here');
-  await waitIdle();
-  assert.match((await runState()).status, /finished: 3 cached/, 'twice and again from the cache, slow kept');
-  await choose(await contextMenu(await header('twice')), 'Run');
-  await waitIdle();
-  assert.match((await runState()).status, /finished: 3 cached/);
+  assert.match(await nextRun(() => page.keyboard.press('Shift+Enter')), /finished: 3 cached/);
+  assert.match(await nextRun(async () => choose(await contextMenu(await header('twice')), 'Run from here')),
+               /finished: 3 cached/, 'twice and again from the cache, slow kept');
+  assert.match(await nextRun(async () => choose(await contextMenu(await header('twice')), 'Run')),
+               /finished: 3 cached/);
 });
 
 // Starts slow again without the cache, then `prepare()`s and `stop()`s it:
