@@ -3,8 +3,8 @@
 #include "llmos/hash.hpp"
 #include "llmos/node_types.hpp"
 #include "ready_set.hpp"
-#include "workflow_graph.hpp"
 #include "run_planning.hpp"
+#include "workflow_graph.hpp"
 
 #include <chrono>
 #include <limits>

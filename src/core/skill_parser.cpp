@@ -10,9 +10,9 @@
 //   [SECTION] Public entry points
 #include "llmos/skill_parser.hpp"
 
+#include "ascii.hpp"
 #include "llmos/json_pointer.hpp"
 #include "llmos/node_types.hpp"
-#include "ascii.hpp"
 #include "utf8.hpp"
 #include "yaml_guard.hpp"
 

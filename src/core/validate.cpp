@@ -165,8 +165,8 @@ class Validator {
                   did_you_mean(edge.target.port, port_names(target_skill->inputs)),
               base + "/targetInput", edge.target.node.value);
       if (output && input && !is_assignable(output->type, input->type))
-        error("workflow.edge.type", edge_type_message(edge.source, output->type, edge.target, input->type), base,
-              edge.target.node.value);
+        error("workflow.edge.type", edge_type_message(edge.source, output->type, edge.target, input->type),
+              base, edge.target.node.value);
     }
   }
 

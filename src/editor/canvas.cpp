@@ -1179,8 +1179,8 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
     const Link& link = graph.links[l];
     const Vec2 from = output_pin(state.boxes[ends.source], ends.out_pin);
     const Vec2 to = input_pin(state.boxes[ends.target], ends.in_pin);
-    const bool pulsing =
-        !producing.empty() && std::find(producing.begin(), producing.end(), link.source.node) != producing.end();
+    const bool pulsing = !producing.empty() &&
+                         std::find(producing.begin(), producing.end(), link.source.node) != producing.end();
     if (ends.rerouted) {
       const auto reroutes = document.reroutes_of(link.id);
       draw_link_path(state, draw, from, to, reroutes, ends.colour, link_thickness);
