@@ -1,7 +1,8 @@
 // End-to-end harness: starts the real `llmos serve` on a free loopback port
 // and drives Debian's Chromium through playwright-core (no browser download).
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -31,13 +32,23 @@ export async function startStaticServer(directory) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`http.server exited ${code}`)); });
   });
   child.stderr.resume();  // its access log
-  return { url, stop: () => child.kill('SIGTERM') };
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGTERM');
+      if (ownData) rmSync(ownData, { recursive: true, force: true });
+    },
+  };
 }
 
 // extraArgs: more `llmos serve` options (--demo, --data DIR); port 0 = any free one.
+// Without --data the server gets a fresh data directory of its own, so what
+// one test file saves (user skills, workflows) never reaches another run.
 export async function startServer({ webRoot = path.join(repoRoot, 'build', 'web'), port = 0, extraArgs = [] } = {}) {
   const binary = process.env.LLMOS_BIN || path.join(repoRoot, 'build', 'native', 'bin', 'llmos');
-  const child = spawn(binary, ['serve', '--port', String(port), '--web', webRoot, ...extraArgs],
+  const ownData = extraArgs.includes('--data') ? null : mkdtempSync(path.join(tmpdir(), 'llmos-e2e-data-'));
+  const dataArgs = ownData ? ['--data', ownData] : [];
+  const child = spawn(binary, ['serve', '--port', String(port), '--web', webRoot, ...dataArgs, ...extraArgs],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
@@ -51,7 +62,13 @@ export async function startServer({ webRoot = path.join(repoRoot, 'build', 'web'
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGTERM');
+      if (ownData) rmSync(ownData, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function openBrowser({ args = [] } = {}) {
