@@ -32,13 +32,7 @@ export async function startStaticServer(directory) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`http.server exited ${code}`)); });
   });
   child.stderr.resume();  // its access log
-  return {
-    url,
-    stop: () => {
-      child.kill('SIGTERM');
-      if (ownData) rmSync(ownData, { recursive: true, force: true });
-    },
-  };
+  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 // extraArgs: more `llmos serve` options (--demo, --data DIR); port 0 = any free one.
