@@ -149,6 +149,14 @@ Outcome<std::string> History::commit_file(const std::string& relative_path, cons
   const bool has_head = git_reference_name_to_id(&head_id, repo, "HEAD") == 0;
   if (has_head && git_commit_lookup(parent.out(), repo, &head_id) != 0)
     return internal_error(last_git_error("cannot read HEAD"));
+  // Saving what is already there makes no commit: the answer is the file's
+  // own latest version, the one its history lists first (what a client
+  // compares before its next save; an empty commit would never be listed).
+  if (has_head && git_oid_equal(&tree_id, git_commit_tree_id(parent.get()))) {
+    auto latest = versions(relative_path, 1);
+    if (!latest) return latest.error();
+    return latest->empty() ? oid_text(&head_id) : latest->front().commit;
+  }
 
   Signature author_signature;
   Signature committer;

@@ -122,14 +122,14 @@ test('Edit a copy: diagnostics at their line, save as a user skill, the node run
 
 });
 
-// With a fresh server data directory the reopened workflow still names the
-// original skill: the node's switch to its copy does not reach the autosave
-// (it passed before only when an earlier run had left such a workflow).
-test('after a reload the page has the copied skill and the node still uses it', {
-  todo: 'the switch to the saved copy is not autosaved (found 2026-12-02; see the closing note)',
-}, async () => {
+// The reopened workflow names the copy. (It once named the original: an
+// autosave of unchanged content got an empty commit the history does not
+// list, so the next autosave, the switch to the copy, was refused as a
+// conflict with another tab.)
+test('after a reload the page has the copied skill and the node still uses it', async () => {
   await page.evaluate(() => Promise.all([window.llmos.userSkills.flush(), window.llmos.files.flush()]));
   const savedAs = await page.evaluate(() => window.llmos.files.name);
+  assert.equal(await page.evaluate(() => window.llmos.files.conflicted), false);
   await page.reload();
   await waitForFrames(page, 3);
   await page.waitForFunction(() => window.llmos?.files, null, { timeout: 30000 });

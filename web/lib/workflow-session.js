@@ -22,7 +22,7 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
   const editorReady = typeof module._llmos_files_open === 'function';
   const lastOpenKey = `llmos.open.${store.kind}.${store.user ?? 'local'}`;
   const state = { name: null, version: undefined, conflicted: false, timer: null, saving: Promise.resolve(),
-                  dirty: false, examples: [], saved: [], lastSaveError: null };
+                  dirty: false, switching: 0, examples: [], saved: [], lastSaveError: null };
 
   const callText = (name, ...args) => module.ccall(name, 'string', args.map(() => 'string'), args);
   const documentText = () => {
@@ -93,18 +93,21 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
   const saveNow = async () => {
     clearTimeout(state.timer);
     state.timer = null;
-    if (!state.dirty || state.conflicted || !state.name) return;
+    if (!state.dirty || state.conflicted || !state.name || state.switching) return;
     state.dirty = false;
+    const name = state.name;
     const workflow = JSON.parse(documentText());
     try {
-      const saved = await store.save(state.name, workflow, { baseVersion: state.version ?? null });
+      const saved = await store.save(name, workflow, { baseVersion: state.version ?? null });
+      if (state.name !== name) return;  // another workflow was opened meanwhile
       state.version = saved.version;
       state.lastSaveError = null;
-      rememberOpen(state.name);
+      rememberOpen(name);
     } catch (error) {
+      if (state.name !== name) return;
       state.lastSaveError = error;
       if (error instanceof WorkflowStoreError && error.code === 'conflict') return conflict();
-      showNotice(`Autosave of '${state.name}' failed: ${error.message}`);
+      showNotice(`Autosave of '${name}' failed: ${error.message}`);
     }
   };
   const queueSave = () => {
@@ -113,6 +116,7 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
   };
   const changed = () => {
     state.dirty = true;
+    if (state.switching) return;  // saved under the new name once the switch ends
     clearTimeout(state.timer);
     state.timer = setTimeout(queueSave, AUTOSAVE_DELAY_MS);
   };
@@ -124,6 +128,20 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
       await queueSave();
     }
     await state.saving;
+  };
+
+  // Opening, creating, importing or renaming replaces the document before the
+  // store has answered: an edit reported meanwhile (the editor laying out a
+  // workflow without positions) belongs to the new name, so it waits for the
+  // switch to end instead of being saved under the old name.
+  const switching = async (body) => {
+    state.switching += 1;
+    try {
+      return await body();
+    } finally {
+      state.switching -= 1;
+      if (!state.switching && state.dirty) changed();
+    }
   };
 
   const conflict = () => {
@@ -152,7 +170,9 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
     await flush();
     const loaded = await store.load(checkName(name));
     if (!loaded) throw new WorkflowStoreError('not_found', `no workflow named '${name}'`);
-    if (show(loaded.workflow, name)) remember(name, loaded.version);
+    await switching(async () => {
+      if (show(loaded.workflow, name)) remember(name, loaded.version);
+    });
     hideNotice();
     await pushMenu();
     return true;
@@ -163,9 +183,13 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
     await flush();
     const chosen = await uniqueName(name ? checkName(name) : 'untitled');
     const workflow = { name: chosen, nodes: [], edges: [] };
-    if (!show(workflow, chosen)) return false;
-    remember(chosen, undefined, { stored: persist });
-    state.version = persist ? (await store.save(chosen, JSON.parse(documentText()), { baseVersion: null })).version : null;
+    const shown = await switching(async () => {
+      if (!show(workflow, chosen)) return false;
+      remember(chosen, undefined, { stored: persist });
+      state.version = persist ? (await store.save(chosen, JSON.parse(documentText()), { baseVersion: null })).version : null;
+      return true;
+    });
+    if (!shown) return false;
     await pushMenu();
     return chosen;
   }
@@ -173,21 +197,25 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
   async function saveAs(name) {
     checkName(name);
     await flush();
-    const existing = await store.load(name);
-    const saved = await store.save(name, JSON.parse(documentText()), { baseVersion: existing ? existing.version : null });
-    remember(name, saved.version);
+    await switching(async () => {
+      const existing = await store.load(name);
+      const saved = await store.save(name, JSON.parse(documentText()), { baseVersion: existing ? existing.version : null });
+      remember(name, saved.version);
+      if (editorReady) callText('llmos_files_open', documentText(), name);  // the document takes the new name
+    });
     hideNotice();
-    if (editorReady) callText('llmos_files_open', documentText(), name);  // the document takes the new name
     await pushMenu();
     return name;
   }
   async function rename(to) {
     checkName(to);
     await flush();
-    await store.rename(state.name, to);
-    const loaded = await store.load(to);
-    remember(to, loaded.version);
-    if (editorReady) callText('llmos_files_open', documentText(), to);
+    await switching(async () => {
+      await store.rename(state.name, to);
+      const loaded = await store.load(to);
+      remember(to, loaded.version);
+      if (editorReady) callText('llmos_files_open', documentText(), to);
+    });
     await pushMenu();
     return to;
   }
@@ -220,9 +248,13 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
     }
     await flush();
     const chosen = await uniqueName(nameFrom(name || parsed.name, 'imported'));
-    if (!show(parsed, chosen)) return false;
-    const saved = await store.save(chosen, JSON.parse(documentText()), { baseVersion: null });
-    remember(chosen, saved.version);
+    const shown = await switching(async () => {
+      if (!show(parsed, chosen)) return false;
+      const saved = await store.save(chosen, JSON.parse(documentText()), { baseVersion: null });
+      remember(chosen, saved.version);
+      return true;
+    });
+    if (!shown) return false;
     await pushMenu();
     return chosen;
   }
