@@ -165,6 +165,9 @@ class Scheduler {
   Run* find_run(RunId run) const { return find_run(run.value); }
   // The run and node of a ticket if that node is running, else nullptr.
   Run* running_node(NodeTicket ticket) const;
+  // A progress or log event of a running node (false when it is not running).
+  bool report(NodeTicket ticket, EventKind kind, double fraction, std::string_view message,
+              std::string_view stream);
   void prepare(Run& run, const SkillLibrary& library);
   void pump();
   bool try_cache(Run& run, std::uint32_t node);

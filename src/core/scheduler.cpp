@@ -683,20 +683,15 @@ bool Scheduler::fail(NodeTicket ticket, NodeError error) {
 }
 
 bool Scheduler::progress(NodeTicket ticket, double fraction, std::string_view message) {
-  if (!deadlines_.empty()) check_timeouts();
-  Run* run = running_node(ticket);
-  if (!run) {
-    pump();  // a timeout above may have freed a slot
-    return false;
-  }
-  const double at = now();
-  emit(*run, EventKind::progress, ticket.index, at, at - run->nodes[ticket.index].started_ms, fraction,
-       message);
-  pump();
-  return true;
+  return report(ticket, EventKind::progress, fraction, message, {});
 }
 
 bool Scheduler::log(NodeTicket ticket, std::string_view stream, std::string_view text) {
+  return report(ticket, EventKind::log, 0, text, stream);
+}
+
+bool Scheduler::report(NodeTicket ticket, EventKind kind, double fraction, std::string_view message,
+                       std::string_view stream) {
   if (!deadlines_.empty()) check_timeouts();
   Run* run = running_node(ticket);
   if (!run) {
@@ -704,7 +699,7 @@ bool Scheduler::log(NodeTicket ticket, std::string_view stream, std::string_view
     return false;
   }
   const double at = now();
-  emit(*run, EventKind::log, ticket.index, at, at - run->nodes[ticket.index].started_ms, 0, text, stream);
+  emit(*run, kind, ticket.index, at, at - run->nodes[ticket.index].started_ms, fraction, message, stream);
   pump();
   return true;
 }

@@ -5,20 +5,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, pixelStats, repoRoot, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openPage, openWorkbench, pixelStats, repoRoot, screenshot, waitForFrames } from './harness.mjs';
 
 const webRoot = path.join(repoRoot, 'build', 'web');
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer({ webRoot });
-  browser = await openBrowser();
+  ({ server, browser } = await openWorkbench({ server: { webRoot } }));
 });
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 test('Help > About: version, build, isolation and the notices, drawn in the page', async () => {
   const { page, problems } = await openPage(browser, server.url);

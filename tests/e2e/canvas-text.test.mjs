@@ -6,18 +6,14 @@
 // rasterised at its size keeps solid strokes with thin edges.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openPage, openWorkbench, screenshot, waitForFrames } from './harness.mjs';
 
 let server;
 let browser;
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
+  ({ server, browser } = await openWorkbench());
 });
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 // Share of the title's ink pixels that are solid (within 10 % of the text
 // colour), in the header of node `id` on a PNG of the page.

@@ -11,20 +11,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, pixelStats, repoRoot, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openPage, openWorkbench, pixelStats, repoRoot, screenshot, waitForFrames } from './harness.mjs';
 
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
+  ({ server, browser } = await openWorkbench());
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 const state = (page) => page.evaluate(() => window.llmos.debug.state());
 const frames = (page, count = 3) => waitForFrames(page, count);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, repoRoot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openWorkbench, repoRoot } from './harness.mjs';
 import { checkRun } from '../data/escapes/expectations.mjs';
 
 const escapesDir = path.join(repoRoot, 'tests', 'data', 'escapes');
@@ -23,10 +23,7 @@ let page;
 let problems;
 
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  ({ page, problems } = await openPage(browser, server.url));
-  await waitForFrames(page, 2);
+  ({ server, browser, page, problems } = await openWorkbench({ page: true }));
   const loaded = await page.evaluate(async (files) => {
     const answers = files.map((file) => window.llmos.core.addSkill(file.path, file.text, 'user'));
     await window.llmos.preloadPyodide();  // deadlines below count from dispatch
@@ -35,10 +32,7 @@ before(async () => {
   assert.deepEqual(loaded, []);
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 test('the catalogue has 20+ attempts in each runtime', () => {
   const count = (prefix) => catalogue.cases.filter((entry) => entry.id.startsWith(prefix)).length;

@@ -3,7 +3,7 @@
 // threejs skills. Everything is served by `llmos serve` from the bundle.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openPage, openWorkbench, waitForFrames } from './harness.mjs';
 
 let server;
 let browser;
@@ -11,16 +11,10 @@ let page;
 let problems;
 
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  ({ page, problems } = await openPage(browser, server.url));
-  await waitForFrames(page, 2);
+  ({ server, browser, page, problems } = await openWorkbench({ page: true }));
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 test('the bundled skills are parsed by the wasm core and listed', async () => {
   const listed = await page.evaluate(async () => {

@@ -3,21 +3,17 @@
 // editor draws only when something asks for a frame.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, pixelStats, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openPage, openWorkbench, pixelStats, screenshot, waitForFrames } from './harness.mjs';
 
 const background = [24, 26, 31];
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
+  ({ server, browser } = await openWorkbench());
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 const ready = (page) => page.waitForFunction(() => window.llmos?.files, null, { timeout: 30000 });
 const stats = (page) => page.evaluate(() => window.llmos.frames.stats());

@@ -81,6 +81,25 @@ export async function openPage(browser, url, { width = 1280, height = 800, devic
   return { page, problems };
 }
 
+// What most test files start with: a server (startServer's options) and a
+// browser and, with `page` (openPage's options, or true), one open page that
+// has drawn `frames` frames. Returns {server, browser, page, problems}.
+export async function openWorkbench({ server: serverOptions = {}, page: pageOptions = null, frames = 2 } = {}) {
+  const server = await startServer(serverOptions);
+  const browser = await openBrowser();
+  if (!pageOptions) return { server, browser };
+  const { page, problems } = await openPage(browser, server.url, pageOptions === true ? {} : pageOptions);
+  await waitForFrames(page, frames);
+  return { server, browser, page, problems };
+}
+
+// The other half: closes what openWorkbench opened (either may be missing
+// when its before hook failed).
+export async function closeWorkbench({ server, browser } = {}) {
+  await browser?.close();
+  server?.stop();
+}
+
 // Waits until the wasm app has started and drawn `frames` more frames.
 export async function waitForFrames(page, frames = 5) {
   await page.waitForFunction(() => window.llmos && window.llmos.core, null, { timeout: 30000 });

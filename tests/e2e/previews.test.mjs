@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { artifactsDir, openBrowser, openPage, repoRoot, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { artifactsDir, closeWorkbench, openPage, openWorkbench, repoRoot, screenshot, waitForFrames } from './harness.mjs';
 import { mkdirSync } from 'node:fs';
 
 const fixture = (name) =>
@@ -21,13 +21,9 @@ const BODY = [20, 22, 28];
 let server;
 let browser;
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
+  ({ server, browser } = await openWorkbench());
 });
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 // Pixel counts in `region` (CSS pixels) of a screenshot taken at `dpr`:
 // pixels within 40 of each colour, pixels unlike the preview body, bright pixels.

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, rightClick, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openWorkbench, rightClick, screenshot, waitForFrames } from './harness.mjs';
 
 const BLUE = [79, 157, 255];     // series_colour(0): histogram bars
 const ORANGE = [255, 159, 64];   // the Bloch vector
@@ -21,16 +21,10 @@ let browser;
 let page;
 let problems;
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  ({ page, problems } = await openPage(browser, server.url, { width: 1400, height: 900 }));
-  await waitForFrames(page, 3);
+  ({ server, browser, page, problems } = await openWorkbench({ page: { width: 1400, height: 900 }, frames: 3 }));
   await page.waitForFunction(() => window.llmos?.files?.openExample, null, { timeout: 30000 });
 });
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 async function openAndRun(file) {
   await page.evaluate((f) => window.llmos.files.openExample(f), `examples/${file}`);

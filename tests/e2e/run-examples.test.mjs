@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, repoRoot, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openWorkbench, repoRoot, screenshot, waitForFrames } from './harness.mjs';
 
 const examples = readdirSync(path.join(repoRoot, 'skills', 'examples')).filter((f) => f.endsWith('.json')).sort();
 
@@ -16,16 +16,10 @@ let browser;
 let page;
 let problems;
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  ({ page, problems } = await openPage(browser, server.url));
-  await waitForFrames(page, 3);
+  ({ server, browser, page, problems } = await openWorkbench({ page: true, frames: 3 }));
   await page.waitForFunction(() => window.llmos?.files?.openExample, null, { timeout: 30000 });
 });
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 const nodesById = async () => Object.fromEntries((await page.evaluate(() => window.llmos.debug.state().nodes))
   .map((n) => [n.nodeId, n]));

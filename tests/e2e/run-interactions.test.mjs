@@ -7,32 +7,11 @@
 // node; Ctrl+Enter, Shift+Enter and Esc.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, pixelStats, rightClick, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openWorkbench, pixelStats, rightClick, screenshot, waitForFrames } from './harness.mjs';
+import { busyPythonSkill } from '../support/busy-python-skill.mjs';
 
 // A Python node busy for a while (interruptible) and a JavaScript node after it.
-const SLOW = `---
-skill_id: test-slow-node
-name: Slow source
-type: python-wasm
-category: test
-inputs:
-  - {name: seconds, type: float, default: 3}
-outputs:
-  - {name: loops, type: int}
----
-# Busy for a while
-
-\`\`\`python
-import time
-
-def execute(inputs):
-    end = time.time() + inputs["seconds"]
-    loops = 0
-    while time.time() < end:
-        loops += 1
-    return {"loops": loops}
-\`\`\`
-`;
+const SLOW = busyPythonSkill({ id: 'test-slow-node', name: 'Slow source', seconds: 3 });
 const DOUBLE = `---
 skill_id: test-double-node
 name: Double
@@ -71,10 +50,7 @@ let browser;
 let page;
 let problems;
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  ({ page, problems } = await openPage(browser, server.url));
-  await waitForFrames(page, 3);
+  ({ server, browser, page, problems } = await openWorkbench({ page: true, frames: 3 }));
   await page.waitForFunction(() => window.llmos?.loadWorkflow, null, { timeout: 30000 });
   await page.evaluate(({ slow, double }) => {
     for (const [file, text] of [['user/test-slow-node.md', slow], ['user/test-double-node.md', double]]) {
@@ -85,10 +61,7 @@ before(async () => {
   await page.evaluate((workflow) => window.llmos.loadWorkflow(workflow, 'run-interactions'), WORKFLOW);
   await waitForFrames(page, 5);
 });
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 const state = () => page.evaluate(() => window.llmos.debug.state());
 const runState = () => page.evaluate(() => window.llmos.debug.runState());

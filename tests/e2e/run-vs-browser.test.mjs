@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, repoRoot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openWorkbench, repoRoot } from './harness.mjs';
 
 const bin = process.env.LLMOS_BIN || path.join(repoRoot, 'build', 'native', 'bin', 'llmos');
 const examplesDir = path.join(repoRoot, 'skills', 'examples');
@@ -22,16 +22,10 @@ let page;
 let problems;
 
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  ({ page, problems } = await openPage(browser, server.url));
-  await waitForFrames(page, 2);
+  ({ server, browser, page, problems } = await openWorkbench({ page: true }));
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 const shape = (results) => Object.fromEntries(Object.entries(results).map(([node, result]) =>
   [node, { state: result.state, outputs: result.outputs, ...(result.error ? { error: result.error } : {}) }]));

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, repoRoot, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openWorkbench, repoRoot, screenshot, waitForFrames } from './harness.mjs';
+import { busyPythonSkill } from '../support/busy-python-skill.mjs';
 
 const example = (name) => JSON.parse(readFileSync(path.join(repoRoot, 'skills', 'examples', `${name}.json`), 'utf8'));
 
@@ -32,39 +33,14 @@ def execute(inputs):
 \`\`\`
 `;
 const RAISING_LINE = RAISING.split('\n').findIndex((line) => line.includes('x / 0')) + 1;
-const LONG = `---
-skill_id: test-long-node
-name: Runs long
-type: python-wasm
-category: test
-inputs:
-  - {name: seconds, type: float, default: 30}
-outputs:
-  - {name: loops, type: int}
----
-# Busy for a while (pure Python: interruptible)
-
-\`\`\`python
-import time
-
-def execute(inputs):
-    end = time.time() + inputs["seconds"]
-    loops = 0
-    while time.time() < end:
-        loops += 1
-    return {"loops": loops}
-\`\`\`
-`;
+const LONG = busyPythonSkill({ id: 'test-long-node', name: 'Runs long', seconds: 30 });
 
 let server;
 let browser;
 let page;
 let problems;
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  ({ page, problems } = await openPage(browser, server.url));
-  await waitForFrames(page, 3);
+  ({ server, browser, page, problems } = await openWorkbench({ page: true, frames: 3 }));
   await page.evaluate(({ raising, long }) => {
     for (const [file, text] of [['user/test-raising-node.md', raising], ['user/test-long-node.md', long]]) {
       const answer = window.llmos.core.addSkill(file, text, 'user');
@@ -72,10 +48,7 @@ before(async () => {
     }
   }, { raising: RAISING, long: LONG });
 });
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 const runState = () => page.evaluate(() => window.llmos.debug.runState());
 const command = (c) => page.evaluate((value) => window.llmos.debug.runCommand(value), c);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SNIPPET_EXECUTE, SNIPPET_NODE, SNIPPET_PRELOAD } from '../support/original-snippets.mjs';
-import { openBrowser, openPage, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openWorkbench } from './harness.mjs';
 
 let server;
 let browser;
@@ -13,18 +13,12 @@ let page;
 let problems;
 
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  ({ page, problems } = await openPage(browser, server.url));
-  await waitForFrames(page, 2);
+  ({ server, browser, page, problems } = await openWorkbench({ page: true }));
   // The drawing loop would share the main thread with the answers measured below.
   await page.evaluate(() => window.llmos.module.pauseMainLoop());
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 // Waits (in the page) until the Python pool has a started standby worker.
 const waitForPythonStandby = () => page.evaluate(async () => {

@@ -6,23 +6,17 @@
 // the skill (IndexedDB) and the node's use of it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, pixelStats, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openWorkbench, pixelStats, screenshot, waitForFrames } from './harness.mjs';
 
 let server;
 let browser;
 let page;
 let problems;
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  ({ page, problems } = await openPage(browser, server.url));
-  await waitForFrames(page, 3);
+  ({ server, browser, page, problems } = await openWorkbench({ page: true, frames: 3 }));
   await page.waitForFunction(() => window.llmos?.files, null, { timeout: 30000 });
 });
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 const editor = () => page.evaluate(() => window.llmos.debug.skillEditor());
 const nodeState = () => page.evaluate(() => window.llmos.debug.state().nodes[0]);

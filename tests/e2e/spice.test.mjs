@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { circuitLines, fillTemplate } from '../../web/lib/spice-netlist.js';
 import { bits, simulateNative } from '../support/ngspice-native.mjs';
 import { exampleRequests, postprocessInSandbox, requestFor, stopSandbox } from '../support/spice-requests.mjs';
-import { openBrowser, openPage, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openWorkbench } from './harness.mjs';
 
 let server;
 let browser;
@@ -16,10 +16,7 @@ let page;
 let problems;
 
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  ({ page, problems } = await openPage(browser, server.url));
-  await waitForFrames(page, 2);
+  ({ server, browser, page, problems } = await openWorkbench({ page: true }));
   // The charts downstream of the spice nodes are javascript nodes, whose 5 s
   // limit includes each pool worker's first load of d3: on a loaded machine
   // that alone can take 5 s. Load it in both workers before timing anything.
@@ -33,8 +30,7 @@ before(async () => {
 
 after(async () => {
   stopSandbox();
-  await browser?.close();
-  server?.stop();
+  await closeWorkbench({ server, browser });
 });
 
 const skillIds = ['circuit-rc-node', 'circuit-rlc-resonance-node', 'circuit-voltage-divider-node',

@@ -2,21 +2,17 @@
 // (grid, menu bar text) on WebGL2, and log no errors.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, pixelStats, screenshot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openPage, openWorkbench, pixelStats, screenshot, waitForFrames } from './harness.mjs';
 
 const background = [24, 26, 31];  // the canvas background colour in src/editor/canvas.cpp
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
+  ({ server, browser } = await openWorkbench());
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 test('server sends wasm with its MIME type and cross-origin isolation headers', async () => {
   const response = await fetch(new URL('llmos.wasm', server.url), { headers: { 'Accept-Encoding': 'gzip' } });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, repoRoot, startServer, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openPage, openWorkbench, repoRoot, startServer, waitForFrames } from './harness.mjs';
 
 const HOSTED_PORT = 8105;  // shell's port (team.md)
 const llmos = process.env.LLMOS_BIN || path.join(repoRoot, 'build', 'native', 'bin', 'llmos');
@@ -17,16 +17,12 @@ let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
+  ({ server, browser } = await openWorkbench());
   // The page is hosted by llmos serve; ?store=browser keeps these tests' workflows in IndexedDB.
   server.page = `${server.url}?store=browser`;
-  browser = await openBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 const ready = async (page) => {
   await page.waitForFunction(() => window.llmos?.files?.name, null, { timeout: 30000 });

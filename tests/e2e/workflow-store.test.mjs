@@ -8,21 +8,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBrowser, openPage, startServer } from './harness.mjs';
+import { closeWorkbench, openPage, openWorkbench, startServer } from './harness.mjs';
 
 const HOSTED_PORT = 8105;  // shell's port (team.md)
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
+  ({ server, browser } = await openWorkbench());
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+after(() => closeWorkbench({ server, browser }));
 
 const ready = (page) => page.waitForFunction(() => window.llmos?.files, null, { timeout: 30000 });
 

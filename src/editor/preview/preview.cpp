@@ -57,6 +57,12 @@ std::size_t Plot::max_points() const {
   return most;
 }
 
+std::string_view source_export_label(const View& view) {
+  if (view.export_name.ends_with(".qasm")) return "Export OpenQASM 2";
+  if (view.export_name.ends_with(".cir")) return "Export netlist";
+  return {};
+}
+
 std::string format_number(double value) {
   if (!std::isfinite(value)) return value != value ? "NaN" : (value > 0 ? "inf" : "-inf");
   char buffer[32];

@@ -115,6 +115,12 @@ std::string view_text(const View& view);
 // numbers drawn rather than the numbers sent.
 json view_data(const View& view);
 
+// The download of a view's source text by its kind: "Export OpenQASM 2" (the
+// circuit a quantum node ran), "Export netlist" (what a spice node
+// simulated); empty for any other view. The preview window and the node's
+// context menu both offer these.
+std::string_view source_export_label(const View& view);
+
 // A number as previews print it: up to 7 significant digits, integers whole.
 std::string format_number(double value);
 // "time_constant" -> "Time constant".

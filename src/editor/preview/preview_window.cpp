@@ -182,9 +182,8 @@ void draw_export_buttons(const View& view, std::vector<std::pair<std::string, Im
     }
   }
   if ((view.kind == Kind::text || view.kind == Kind::circuit) && !view.export_name.empty()) {
-    std::string label = view.export_name.ends_with(".qasm")  ? "Export OpenQASM 2"
-                        : view.export_name.ends_with(".cir") ? "Export netlist"
-                                                             : "Export text";
+    std::string label(source_export_label(view));
+    if (label.empty()) label = "Export text";
     if (button(label.c_str())) download_text(view.export_name, "text/plain", view.text);
   }
 }

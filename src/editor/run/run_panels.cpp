@@ -303,10 +303,9 @@ std::vector<editor::MenuAction> node_run_actions(const std::string& node) {
   // spice node simulated.
   if (const NodeRun* slot = controller().board().find(node); slot && slot->preview) {
     for (const preview::View& view : slot->preview->views) {
-      const bool qasm = view.export_name.ends_with(".qasm"), netlist = view.export_name.ends_with(".cir");
-      if (!qasm && !netlist) continue;
-      actions.push_back({qasm ? "Export OpenQASM 2" : "Export netlist", "", true,
-                         [name = view.export_name, text = view.text] {
+      const std::string_view label = preview::source_export_label(view);
+      if (label.empty()) continue;
+      actions.push_back({std::string(label), "", true, [name = view.export_name, text = view.text] {
                            preview::download_text(name, "text/plain", text);
                          }});
     }

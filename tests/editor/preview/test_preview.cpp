@@ -187,6 +187,20 @@ TEST(QuantumPreviews, VqeTellsTheRunInTabsLedByTheConvergence) {
   ASSERT_EQ(bloch.bloch.size(), 2u);  // one sphere per qubit
   EXPECT_EQ(view_text(view_by_tab(preview, "QASM")), "OpenQASM 2.0, 2 qubits, 5 gates, 2 measurements");
   EXPECT_EQ(view_by_tab(preview, "QASM").export_name, "qasm.qasm");
+  EXPECT_EQ(source_export_label(view_by_tab(preview, "QASM")), "Export OpenQASM 2");
+  EXPECT_EQ(source_export_label(bloch), "");  // nothing to download as source
+}
+
+TEST(Previews, ANetlistOutputIsOfferedAsANetlistDownload) {
+  const json outputs = {{"netlist", "* RC\nR1 in out 1k\nC1 out 0 1u\n.end\n"}};
+  Port port;
+  port.name = "netlist";
+  port.type = PortType::netlist;
+  const Preview preview = make_preview(outputs, {port}, NodeType::spice);
+  ASSERT_EQ(preview.views.size(), 1u);
+  EXPECT_EQ(preview.views.front().kind, Kind::circuit);
+  EXPECT_EQ(preview.views.front().export_name, "netlist.cir");
+  EXPECT_EQ(source_export_label(preview.views.front()), "Export netlist");
 }
 
 TEST(QuantumPreviews, BellStateBarsBlochAndQasm) {
