@@ -25,6 +25,17 @@ std::string skill_copy_text(const Skill& skill, std::string_view new_id) {
     if (end == std::string::npos) break;
     start = end + 1;
   }
+  // The copy's display name says it is one, so the palette does not list two
+  // skills of the same name (a double-quoted YAML string is a JSON string).
+  if (!lines.empty() && lines.front().rfind("---", 0) == 0) {
+    for (std::size_t i = 1; i < lines.size() && lines[i].rfind("---", 0) != 0; ++i) {
+      std::string& line = lines[i];
+      const std::size_t colon = line.find(':');
+      if (colon == std::string::npos || line.compare(0, colon, "name") != 0) continue;
+      line = "name: " + json(skill.name + " (copy)").dump();
+      break;
+    }
+  }
   const std::size_t id_line = static_cast<std::size_t>(skill.skill_id_line);
   if (id_line >= 1 && id_line <= lines.size()) {
     // Keep the key as written; the value is the rest of the line after ':'.

@@ -65,6 +65,7 @@ TEST(SkillCopy, RewritesTheIdLineInPlace) {
   EXPECT_EQ(line_count(text), line_count(original.source_text));
   const Skill copy = parsed(text, user_skill_path("doubler-node-copy"));
   EXPECT_EQ(copy.skill_id, "doubler-node-copy");
+  EXPECT_EQ(copy.name, original.name + " (copy)");
   EXPECT_EQ(copy.skill_id_line, original.skill_id_line);
   ASSERT_TRUE(copy.code.has_value());
   EXPECT_EQ(copy.code->code, original.code->code);
@@ -80,7 +81,16 @@ TEST(SkillCopy, AddsAnIdWhenTheOriginalDerivedIt) {
   const Skill copy = parsed(skill_copy_text(original, "notes-only-copy"), user_skill_path("notes-only-copy"));
   EXPECT_EQ(copy.skill_id, "notes-only-copy");
   EXPECT_EQ(copy.skill_id_line, 2);
-  EXPECT_EQ(copy.name, "Notes Only");
+  EXPECT_EQ(copy.name, "Notes Only (copy)");
+}
+
+TEST(SkillCopy, ANameWithQuotesStaysOneYamlString) {
+  const Skill original =
+      parsed("---\nskill_id: q-node\nname: 'Say \"hi\": twice'\ntype: standard\n---\nText.\n");
+  ASSERT_EQ(original.name, "Say \"hi\": twice");
+  const Skill copy = parsed(skill_copy_text(original, "q-node-copy"), user_skill_path("q-node-copy"));
+  EXPECT_EQ(copy.name, "Say \"hi\": twice (copy)");
+  EXPECT_EQ(copy.skill_id, "q-node-copy");
 }
 
 TEST(SkillCopy, CheckReportsParserErrorsAtTheirLineAndTakenIds) {
