@@ -58,6 +58,10 @@ async function openExample(file) {
 for (const file of examples) {
   test(`${file}: Run all from the keyboard, then again: all cached`, async () => {
     await openExample(file);
+    // The previous example's results and its run line do not follow it here.
+    const fresh = await page.evaluate(() => window.llmos.debug.runState());
+    assert.deepEqual(Object.entries(fresh.nodes).filter(([, n]) => n.state !== 'idle'), [], `${file} opens with no results`);
+    assert.equal(fresh.status, '');
     const first = await runAllWithKeys();
     for (const node of Object.values(first)) {
       assert.ok(['done', 'cached'].includes(node.state), `${file} ${node.nodeId}: ${node.state} ${JSON.stringify(node.error ?? '')}`);

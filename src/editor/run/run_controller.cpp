@@ -128,6 +128,21 @@ void RunController::stop() {
   status_ = "Stopping";
 }
 
+void RunController::workflow_replaced() {
+  if (live_) {
+    stop();
+    if (pending_)
+      abandon_pending_ = true;
+    else
+      abandoned_run_ = board_.current_run();
+  }
+  board_.clear_all();
+  status_.clear();
+  last_workflow_ = json();
+  last_run_keys_ = {};
+  preview::request_frame();
+}
+
 void RunController::clear_result(const std::string& node) {
   board_.clear(node);
   if (const auto doc = workflow()) llmos_js_clear_cached(doc->dump().c_str(), node.c_str());
@@ -152,10 +167,20 @@ void RunController::on_event(const json& event) {
   const double run = event.value("run", 0.0);
   // The first event of a run we started names its id.
   if (pending_ && run > board_.current_run()) {
-    board_.begin_run(run, pending_nodes_);
-    pending_ = false;
+    if (abandon_pending_)
+      abandoned_run_ = run;
+    else
+      board_.begin_run(run, pending_nodes_);
+    pending_ = abandon_pending_ = false;
   }
   const std::string kind = event.value("kind", std::string());
+  if (run != 0 && run == abandoned_run_) {
+    if (kind == "run_finished") {
+      live_ = false;
+      abandoned_run_ = 0;
+    }
+    return;
+  }
   if (kind == "log") {
     console_.append(run, event.value("node", std::string()), event.value("stream", std::string("stdout")),
                     event.value("text", std::string()));
@@ -210,7 +235,7 @@ void RunController::run_finished(double run) {
 
 void RunController::on_run_failed(const json& failure) {
   live_ = false;
-  pending_ = false;
+  pending_ = abandon_pending_ = false;
   sweep_.reset();
   status_ = "Could not run: " + failure.value("message", std::string("unknown error"));
   preview::request_frame();

@@ -59,6 +59,9 @@ class RunController {
   void clear_result(const std::string& node);
   // Runs one step per value; the steps share the result cache.
   bool start_sweep(SweepSpec spec);
+  // Another workflow was opened: a live run (of the graph that is gone) is
+  // stopped and its late events ignored, and the canvas forgets the results.
+  void workflow_replaced();
 
   // From JS.
   void on_event(const json& event);
@@ -104,7 +107,9 @@ class RunController {
   bool live_ = false;
   std::vector<std::string> pending_nodes_;  // the scope of the run being started
   bool pending_ = false;
-  json last_workflow_;  // the workflow of the last run (history, stale marks)
+  bool abandon_pending_ = false;  // the run being started belongs to a closed workflow
+  double abandoned_run_ = 0;      // the run of a closed workflow, until it finishes
+  json last_workflow_;            // the workflow of the last run (history, stale marks)
   const SkillLibrary* library_ = nullptr;
   CacheKeys last_run_keys_;  // cache keys of last_workflow_
   double run_started_at_ = 0, run_started_ms_ = 0;

@@ -349,6 +349,8 @@ void draw_node_log(const std::string& node, float height) {
   ImGui::EndChild();
 }
 
+void workflow_replaced() { controller().workflow_replaced(); }
+
 void draw_run_windows(float ui_scale) {
   Panels& p = panels();
   if (p.console) draw_console(ui_scale);

@@ -31,6 +31,9 @@ void draw_runtime_status();
 void draw_run_windows(float ui_scale);
 // A node's log lines (the inspector shows them).
 void draw_node_log(const std::string& node, float height);
+// Another workflow was opened in the editor (not the same graph renamed):
+// the results on the canvas and a live run belong to the one that closed.
+void workflow_replaced();
 // After the frame's drawing: hands the visible scene previews to the 3D overlay.
 void end_frame(float ui_scale);
 // Per node {state, preview, previewText, stale, durationMs, progress, error}, and the run's status.
