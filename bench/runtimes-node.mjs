@@ -5,17 +5,21 @@
 //   node bench/runtimes-node.mjs        (after make build)
 // Warm node times are measured in one host process (the module run.mjs
 // uses), end to end through the wasm core's executeWorkflow; whole-command
-// times spawn build/native/bin/llmos run.
+// times spawn build/native/bin/llmos run. Warm rows are measured once every
+// runtime worker (standbys included) has started. PHASES=1 prints where a
+// warm JS node's time goes (bench/js-node-profile.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { phaseTable, profileJsNode } from './js-node-profile.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const webRoot = path.join(repo, 'build', 'web');
 const bin = process.env.LLMOS_BIN || path.join(repo, 'build', 'native', 'bin', 'llmos');
 const ROUNDS = Number(process.env.ROUNDS || 30);
+const PHASES = Boolean(process.env.PHASES);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -52,6 +56,10 @@ const time = async (payload) => {
   return performance.now() - started;
 };
 for (let i = 0; i < 5; i++) { await time(py); await time(js); }
+// No worker start (a standby's Pyodide load) competes with the warm rows.
+const settled = (pool) => pool.stats().serving.every((slot) => slot.state === 'idle') &&
+  (!pool.standby || pool.stats().standby?.state === 'idle');
+for (let i = 0; i < 600 && !Object.values(pools).every(settled); i++) await sleep(100);
 const pyTimes = [];
 const jsTimes = [];
 for (let i = 0; i < ROUNDS; i++) { pyTimes.push(await time(py)); jsTimes.push(await time(js)); }
@@ -67,6 +75,27 @@ for (let i = 0; i < 5; i++) await roundTrip();
 const workerTimes = [];
 for (let i = 0; i < ROUNDS; i++) workerTimes.push(await roundTrip());
 await echo.terminate();
+// The sandbox's own floor: a fresh ses Compartment, evaluate the skill, call
+// it, outputs to JSON, inside a worker thread (median of 200).
+const bare = new Worker(`
+  const { parentPort, workerData } = require('node:worker_threads');
+  import(workerData).then(() => {
+    lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', domainTaming: 'unsafe' });
+    const source = 'function execute() { return { y: 1 }; }\\n;(typeof execute === "function" ? execute : undefined)';
+    const times = [];
+    for (let i = 0; i < 220; i++) {
+      const started = performance.now();
+      const compartment = new Compartment({ globals: { console: harden({ log() {} }) }, __options__: true });
+      JSON.stringify(compartment.evaluate(source)({}));
+      if (i >= 20) times.push(performance.now() - started);
+    }
+    parentPort.postMessage(times.sort((a, b) => a - b)[100]);
+  });`, { eval: true, workerData: pathToFileURL(path.join(webRoot, 'vendor', 'ses', 'ses.umd.min.js')).href });
+const compartmentMs = await new Promise((resolve, reject) => { bare.once('message', resolve); bare.once('error', reject); });
+await bare.terminate();
+const phases = PHASES
+  ? await profileJsNode({ core: host.core, pool: pools.javascript, executeWorkflow: host.run, rounds: Math.max(ROUNDS, 100) })
+  : null;
 
 // A stop at the deadline, then the next Python node: an interruptible loop
 // (the worker is interrupted and serves again) and a loop inside C (the
@@ -108,6 +137,7 @@ const rows = [
   ['Execute Python node, warm, end to end (target <= 2 ms)', '~50-200 ms', `${median(pyTimes).toFixed(2)} ms`],
   ['Execute JS node, warm, end to end (target <= 0.5 ms)', '<5 ms', `${median(jsTimes).toFixed(2)} ms`],
   ['Floor: a bare worker thread message round trip (no core, no sandbox)', '-', `${median(workerTimes).toFixed(2)} ms`],
+  ['Floor: a fresh ses Compartment, evaluate + call + JSON (in a worker thread, no messages)', '-', `${compartmentMs.toFixed(3)} ms`],
   ['Next Python node after a stop, loop interrupted (target <= 100 ms)', '(reload, ~3 s)', `${interrupted.toFixed(1)} ms`],
   ['Next Python node after a stop, worker replaced (target <= 100 ms)', '(reload, ~3 s)', `${replaced.toFixed(1)} ms`],
   ['Memory: the wasm core (process RSS growth)', '-', `+${(afterCore - baseline).toFixed(0)} MiB`],
@@ -126,4 +156,5 @@ console.log('| operation | original design | llmos run |');
 console.log('|---|---|---|');
 for (const [what, original, ours] of rows) console.log(`| ${what} | ${original} | ${ours} |`);
 console.log('\nPython pool:', JSON.stringify(stats.counters));
+if (phases) console.log(`\n${phaseTable('Warm JS node under llmos run: where the time goes', phases)}`);
 process.exit(0);

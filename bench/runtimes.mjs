@@ -1,13 +1,19 @@
 // Browser runtimes, measured in headless Chromium through window.llmos
-// (the editor's drawing loop paused, so the main thread is ours), printed as
-// a Markdown table beside the original design's figures, ready to paste in
-// the README. Reports, never passes or fails.
-//   node bench/runtimes.mjs            (after make build; ROUNDS=30)
+// (the editor's drawing loop paused, so the main thread is ours; the warm JS
+// node also with the editor open, drawing on demand), printed as a Markdown
+// table beside the original design's figures, ready to paste in the README.
+// Warm rows are measured once every runtime worker (standbys included) has
+// started, so no worker start competes for the CPU. Reports, never passes
+// or fails.
+//   node bench/runtimes.mjs            (after make build; ROUNDS=30;
+//                                       PHASES=1: where a warm JS node's time goes)
 import { loadavg } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { openBrowser, openPage, startServer, waitForFrames } from '../tests/e2e/harness.mjs';
+import { phaseTable, profileJsNode } from './js-node-profile.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS || 30);
+const PHASES = Boolean(process.env.PHASES);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const MiB = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
@@ -61,6 +67,7 @@ const browser = await openBrowser({ args: ['--enable-blink-features=ForceEagerMe
 const load = loadavg();
 const rows = [];
 const notes = [];
+const profiles = [];  // [label, phases] with PHASES=1
 try {
   const baseline = rendererBytes();
   const { page } = await openPage(browser, server.url);
@@ -70,7 +77,37 @@ try {
   // service worker's cache, compiled wasm cached by Chromium).
   await page.goto(server.url);
   const repeat = await pyodideReady(page);
+  // Warm JS nodes with the editor open and idle (it draws on demand: what
+  // a run's events ask for), once both pools and their standbys are up.
+  const drawing = await page.evaluate(async (rounds) => {
+    const { pythonPool } = await import('/lib/pyodide-runner.js');
+    const { javaScriptPool } = await import('/lib/js-runner.js');
+    const js = { workflow: { nodes: [{ nodeId: 'n', skillId: 's' }], edges: [] },
+      skills: { s: { skill_id: 's', node_type: 'javascript', inputs: [], outputs: [{ name: 'y', type: 'any' }],
+                     code: 'function execute() { return { y: 1 }; }' } } };
+    const time = async () => {
+      const started = performance.now();
+      const results = await window.llmos.executeWorkflow(js, null, null, { use_cache: false });
+      if (results.n.state !== 'done') throw new Error(JSON.stringify(results.n.error));
+      return performance.now() - started;
+    };
+    for (let i = 0; i < 5; i++) await time();
+    const settled = (pool) => pool.stats().serving.every((slot) => slot.state === 'idle') && pool.stats().standby?.state === 'idle';
+    for (let i = 0; i < 600 && !(settled(pythonPool()) && settled(javaScriptPool())); i++) await new Promise((r) => setTimeout(r, 100));
+    const frames = window.llmos.frames.stats().frames;
+    const times = [];
+    for (let i = 0; i < rounds; i++) times.push(await time());
+    return { times, frames: (window.llmos.frames.stats().frames) - frames };
+  }, ROUNDS);
+  // The same page source runs the phase breakdown (bench/js-node-profile.mjs).
+  const profileIn = (label) => page.evaluate(async ([source, rounds]) => {
+    const { javaScriptPool } = await import('/lib/js-runner.js');
+    const profile = (0, eval)(`(${source})`);
+    return profile({ core: window.llmos.core, pool: javaScriptPool(), executeWorkflow: window.llmos.executeWorkflow, rounds });
+  }, [profileJsNode.toString(), Math.max(ROUNDS, 100)]).then((phases) => [label, phases]);
+  if (PHASES) profiles.push(await profileIn('editor open, drawing on demand'));
   await page.evaluate(() => window.llmos.module.pauseMainLoop());
+  if (PHASES) profiles.push(await profileIn('drawing loop paused'));
   const timings = await page.evaluate(async (rounds) => {
     const { pythonPool } = await import('/lib/pyodide-runner.js');
     const node = (type, code) => ({ workflow: { nodes: [{ nodeId: 'n', skillId: 's' }], edges: [] },
@@ -109,9 +146,28 @@ try {
     const workerTimes = [];
     for (let i = 0; i < rounds; i++) workerTimes.push(await roundTrip());
     echo.terminate();
+    // The sandbox's own floor: a fresh ses Compartment, evaluate the skill,
+    // call it, outputs to JSON, inside a module Worker (median of 200).
+    const sesUrl = new URL('/vendor/ses/ses.umd.min.js', location.href).href;
+    const bare = new Worker(URL.createObjectURL(new Blob([`import '${sesUrl}';
+      lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', domainTaming: 'unsafe' });
+      const source = 'function execute() { return { y: 1 }; }\\n;(typeof execute === "function" ? execute : undefined)';
+      const times = [];
+      for (let i = 0; i < 220; i++) {
+        const started = performance.now();
+        const compartment = new Compartment({ globals: { console: harden({ log() {} }) }, __options__: true });
+        JSON.stringify(compartment.evaluate(source)({}));
+        if (i >= 20) times.push(performance.now() - started);
+      }
+      postMessage(times.sort((a, b) => a - b)[100]);`], { type: 'text/javascript' })), { type: 'module' });
+    const compartmentMs = await new Promise((resolve, reject) => {
+      bare.onmessage = (event) => resolve(event.data);
+      bare.onerror = (event) => reject(new Error(event.message || 'the bare Compartment worker failed'));
+    });
+    bare.terminate();
     const interrupted = await afterStop('while True:\n        pass');
     const replaced = await afterStop('sum(range(10 ** 15))');
-    return { pyTimes, jsTimes, workerTimes, interrupted, replaced, stats: pythonPool().stats() };
+    return { pyTimes, jsTimes, workerTimes, compartmentMs, interrupted, replaced, stats: pythonPool().stats() };
   }, ROUNDS);
   const memory = await memoryByScope(page);
   const pythonWasm = timings.stats.serving[0]?.memory_bytes || 0;
@@ -120,7 +176,9 @@ try {
   rows.push(['Load Pyodide, repeat visit (ready after navigation; target <= 1.5 s)', '0 ms (cached)', `${(repeat.afterNavigation / 1000).toFixed(2)} s`]);
   rows.push(['Execute Python node, warm, end to end (target <= 2 ms)', '~50-200 ms', `${median(timings.pyTimes).toFixed(2)} ms`]);
   rows.push(['Execute JS node, warm, end to end (target <= 0.5 ms)', '<5 ms', `${median(timings.jsTimes).toFixed(2)} ms`]);
+  rows.push(['Execute JS node, warm, end to end, editor open (drawing on demand)', '-', `${median(drawing.times).toFixed(2)} ms`]);
   rows.push(['Floor: a bare Worker message round trip (no core, no sandbox)', '-', `${median(timings.workerTimes).toFixed(2)} ms`]);
+  rows.push(['Floor: a fresh ses Compartment, evaluate + call + JSON (in a Worker, no messages)', '-', `${timings.compartmentMs.toFixed(3)} ms`]);
   rows.push(['Next Python node after a stop, loop interrupted (target <= 100 ms)', '(reload, ~3 s)', `${timings.interrupted.toFixed(1)} ms`]);
   rows.push(['Next Python node after a stop, worker replaced (target <= 100 ms)', '(reload, ~3 s)', `${timings.replaced.toFixed(1)} ms`]);
   rows.push(['Memory: Pyodide (wasm memory of one worker)', '~50 MB', MiB(pythonWasm)]);
@@ -132,6 +190,7 @@ try {
   notes.push(`Pyodide start-up phases, first visit: ${JSON.stringify(first.phases)}`);
   notes.push(`Pyodide start-up phases, repeat visit: ${JSON.stringify(repeat.phases)}`);
   notes.push(`Python pool: ${JSON.stringify(timings.stats.counters)}`);
+  notes.push(`editor frames drawn during the ${ROUNDS} warm JS nodes with the editor open: ${drawing.frames}`);
 } finally {
   await browser.close();
   server.stop();
@@ -144,3 +203,4 @@ console.log('|---|---|---|');
 for (const [what, original, ours] of rows) console.log(`| ${what} | ${original} | ${ours} |`);
 console.log('');
 for (const note of notes) console.log(`- ${note}`);
+for (const [label, phases] of profiles) console.log(`\n${phaseTable(`Warm JS node, ${label}: where the time goes`, phases)}`);

@@ -222,6 +222,25 @@ EMSCRIPTEN_KEEPALIVE char* llmos_run_release(double run) {
   });
 }
 
+// Releases a finished run but keeps its trace until llmos_trace_forget:
+// executeWorkflow reads the trace only when asked, off a node's critical path.
+EMSCRIPTEN_KEEPALIVE char* llmos_run_release_keep_trace(double run) {
+  return guarded([&] {
+    const auto id = llmos::wasm::run_id(run);
+    auto& workbench = state();
+    workbench.scheduler.release(id);
+    workbench.run_libraries.erase(id.value);
+    return json{{"ok", true}};
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE char* llmos_trace_forget(double run) {
+  return guarded([&] {
+    state().traces.forget(llmos::wasm::run_id(run));
+    return json{{"ok", true}};
+  });
+}
+
 EMSCRIPTEN_KEEPALIVE char* llmos_cache_stats() {
   return guarded([] {
     const auto& cache = state().cache;

@@ -69,3 +69,19 @@ test('an async execute is awaited; its result arrives as JSON data', async () =>
   addSkill('probe-async', 'async function execute(i) { await null; return { v: { twice: i.a * 2, list: [i.a, "x"] } }; }');
   assert.deepEqual((await skills.run('probe-async', { a: 21 })).v, { twice: 42, list: [21, 'x'] });
 });
+
+// The worker makes each node's Compartment before the node arrives (while
+// idle): it must still be a fresh one for every node, with the libraries of
+// that node's skill only.
+test('every node gets a fresh Compartment: globals a node set, and a library an earlier node required, are gone', async () => {
+  addSkill('probe-counter', `function execute() {
+  globalThis.count = (globalThis.count || 0) + 1;
+  Promise.resolve().then(() => { globalThis.count = 100; });  // after the node has answered
+  return { v: [count, typeof d3] };
+}`);
+  addSkill('probe-d3-first', 'function execute() { globalThis.count = 50; return { v: typeof d3 }; }',
+           { requires: 'requires: [d3]\n' });
+  const seen = [];
+  for (const id of ['probe-counter', 'probe-counter', 'probe-d3-first', 'probe-counter']) seen.push((await skills.run(id)).v);
+  assert.deepEqual(seen, [[1, 'undefined'], [1, 'undefined'], 'object', [1, 'undefined']]);
+});

@@ -82,6 +82,24 @@ test('data flows along edges and results have the original shape', async () => {
   assert.equal(results.trace.nodes.sum.state, 'done');
 });
 
+// The trace is built when read (off the nodes' critical path): a run's
+// results still carry it after the run was released, read once, and the
+// core lets go of it then.
+test('results.trace is read from the core on first use, after the run was released', async () => {
+  let run = null;
+  const results = await executor.executeWorkflow(payload([{ nodeId: 'n', skillId: 'source', inputValues: { start: 4 } }], []),
+                                                 null, null, { use_cache: false, onEvent: (event) => { run = event.run; } });
+  assert.equal(core.results(run).status, 'unknown');  // released
+  assert.deepEqual(Object.keys(results), ['n']);  // the trace is not enumerable
+  const trace = results.trace;
+  assert.equal(trace.run_id, run);
+  assert.deepEqual(Object.keys(trace.nodes), ['n']);
+  assert.equal(trace.nodes.n.state, 'done');
+  assert.deepEqual(trace.events.map((event) => event.kind), ['queued', 'running', 'done']);
+  assert.equal(results.trace, trace);
+  assert.equal(core.trace(run).error.code, 'run.unknown');  // forgotten once read
+});
+
 test('a failing node skips its descendants while the other branch finishes', async () => {
   const results = await executor.executeWorkflow(payload(
     [{ nodeId: 'bad', skillId: 'boom' }, { nodeId: 'after', skillId: 'add' },

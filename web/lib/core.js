@@ -44,6 +44,9 @@ export function attachCore(module) {
     results: (run) => call('llmos_run_results', ['number'], [run]),
     trace: (run) => call('llmos_run_trace', ['number'], [run]),
     release: (run) => call('llmos_run_release', ['number'], [run]),
+    // release() keeping the run's trace (trace() still answers) until forgetTrace().
+    releaseKeepingTrace: (run) => call('llmos_run_release_keep_trace', ['number'], [run]),
+    forgetTrace: (run) => call('llmos_trace_forget', ['number'], [run]),
     cacheStats: () => call('llmos_cache_stats', [], []),
     // Clear cached result: forgets one node's result as the workflow (or payload) is now,
     // in memory and in the result store: {ok, node, key, removed}.

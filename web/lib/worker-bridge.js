@@ -21,13 +21,15 @@ export class WorkerPool {
   // reported memory_bytes grew past this. createWorker(url, options): how to
   // start one (tests and the Node host pass their own). baseUrl: what a
   // skill's relative URLs resolve against (the page's address; `llmos run
-  // --base-url` under Node).
+  // --base-url` under Node). profile: each answer's timings are kept in
+  // `lastProfile` (bench/; the worker reports its phases when asked).
   constructor({ url, type = 'module', name = 'llmos-runtime', size = 1, standby = true, interruptible = false,
                 interruptGraceMs = 250, recycleAboveBytes = Infinity, standbyDelayMs = 1000,
-                baseUrl = globalThis.document?.baseURI ?? null,
+                baseUrl = globalThis.document?.baseURI ?? null, profile = false,
                 createWorker = (workerUrl, options) => new Worker(workerUrl, options) }) {
     Object.assign(this, { url, type, name, size, standby, interruptible, interruptGraceMs, recycleAboveBytes,
-                          standbyDelayMs, baseUrl, createWorker });
+                          standbyDelayMs, baseUrl, profile, createWorker });
+    this.lastProfile = null;
     this.standbyTimer = null;
     this.serving = [];  // slots taking requests
     this.spare = null;  // the standby slot
@@ -188,6 +190,7 @@ export class WorkerPool {
     if (message.type === 'log') job.hooks.log?.(String(message.stream), String(message.text));
     else if (message.type === 'progress') job.hooks.progress?.(Number(message.fraction), String(message.message ?? ''));
     else if (message.type === 'result') {
+      if (this.profile) this.lastProfile = { posted: job.posted, answered: performance.now(), worker: message.phases ?? null };
       const answer = message.ok
         ? (typeof message.outputs_json === 'string' ? { ok: true, outputs_json: message.outputs_json }
           : { ok: true, outputs: message.outputs })
@@ -213,7 +216,8 @@ export class WorkerPool {
       slot.job = job;
       slot.state = 'busy';
       if (slot.interrupt) Atomics.store(slot.interrupt, 0, 0);
-      slot.worker.postMessage({ type: 'run', id: job.id, request: job.request });
+      if (this.profile) job.posted = performance.now();
+      slot.worker.postMessage({ type: 'run', id: job.id, request: job.request, profile: this.profile });
       if (job.waited) job.hooks.started?.();
     }
   }

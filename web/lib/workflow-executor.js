@@ -58,6 +58,7 @@ export async function executeWorkflow(payload, onStart, onComplete, options = {}
   const run = started.run_id;
   const abort = () => core.cancel(run);
   signal?.addEventListener('abort', abort);
+  let shaped = null;
   try {
     await new Promise((resolve) => {
       core.host.watch(run, (event) => {
@@ -72,18 +73,38 @@ export async function executeWorkflow(payload, onStart, onComplete, options = {}
       }, resolve);
     });
     const { results } = core.results(run);
-    const shaped = {};
+    shaped = {};
     for (const [nodeId, result] of Object.entries(results)) {
       shaped[nodeId] = { outputs: result.outputs ?? {}, duration_ms: result.duration_ms, cached: result.cached,
                          state: result.state };
       if (result.error) shaped[nodeId].error = result.error;
     }
-    Object.defineProperty(shaped, 'trace', { value: core.trace(run), enumerable: false });
+    Object.defineProperty(shaped, 'trace', { get: traceReader(core, run), enumerable: false });
     return shaped;
   } finally {
     signal?.removeEventListener('abort', abort);
-    core.release(run);
+    if (shaped) {
+      core.releaseKeepingTrace(run);
+      traces.register(shaped, { core, run });
+    } else {
+      core.release(run);
+    }
   }
+}
+
+// A run's trace is built (in the core) only when someone reads results.trace,
+// not on every run's critical path: the core keeps it until it is read or
+// the results object is collected.
+const traces = new FinalizationRegistry(({ core, run }) => core.forgetTrace(run));
+function traceReader(core, run) {
+  let trace;
+  return () => {
+    if (trace === undefined) {
+      trace = core.trace(run);
+      core.forgetTrace(run);
+    }
+    return trace;
+  };
 }
 
 // Runs one skill without a graph: {skill_id, node_type, code, inputs,

@@ -72,7 +72,7 @@ function formatArgument(value) {
 
 // The endowments of one node; they stop working when the node has finished,
 // so callbacks a skill leaves behind cannot act for a later node.
-function endowments(request, job) {
+function endowments(job) {
   const write = (stream) => (...args) => {
     if (job.live) sink.write(stream, `${args.map(formatArgument).join(' ')}\n`);
   };
@@ -89,15 +89,31 @@ function endowments(request, job) {
     if (!job.live) throw permissionError('this node has finished');
     return gatedFetch(resource, init);
   });
-  const globals = { console, llmos, fetch, eval: inertEval, Function: inertFunction, Compartment: refuse('Compartment') };
+  return { console, llmos, fetch, eval: inertEval, Function: inertFunction, Compartment: refuse('Compartment') };
+}
+
+// The next node's Compartment, made while the worker is idle (after init and
+// after each answer), so a node's critical path only evaluates its skill.
+// Each node still gets a fresh one: a prepared Compartment is used once, and
+// no skill code has run in it (the warm-up evaluates a constant, which makes
+// ses build the Compartment's evaluator).
+function prepareNode() {
+  const job = { live: true };
+  const compartment = new Compartment({ globals: endowments(job), __options__: true });
+  compartment.evaluate('undefined');
+  return { job, compartment };
+}
+let prepared = null;
+
+// The libraries a skill requires (`requires: [d3]`) join its fresh globals.
+function addLibraries(compartment, request) {
   for (const name of request.skill?.requires || []) {
     if (!Object.hasOwn(libraries, name)) {
       throw Object.assign(new Error(`unknown library '${name}' in requires (available: ${Object.keys(libraries).join(', ')})`),
                           { code: 'js.requires' });
     }
-    globals[name] = libraries[name];
+    compartment.globalThis[name] = libraries[name];
   }
-  return globals;
 }
 
 // Lines of the code block are the skill file's own: the source starts with
@@ -129,26 +145,37 @@ function describe(error) {
   }
 }
 
-async function runRequest(id, request) {
+// With `profile` (WorkerPool's profile option, for bench/), the answer
+// carries where the worker's time went: {received, prepare, evaluate, run,
+// serialise} in ms (received: performance.now() at the message's arrival).
+async function runRequest(id, request, profile) {
+  const received = profile ? performance.now() : 0;
   const skill = request.skill || {};
   const path = String(skill.source_path || 'skill.js');
   const entry = String(request.entry || 'execute');
-  const job = { live: true };
+  const node = prepared || prepareNode();
+  prepared = null;
+  const { job, compartment } = node;
+  const ready = profile ? performance.now() : 0;
+  let evaluated = 0;
+  let ran = 0;
   let answer;
   allowedOrigins = new Set(Array.isArray(skill.network) ? skill.network : []);
   sink.begin(id);
   try {
-    const compartment = new Compartment({ globals: endowments(request, job), __options__: true });
+    addLibraries(compartment, request);
     const source = `${'\n'.repeat(Math.max(0, (Number(skill.code_first_line) || 1) - 1))}${String(skill.code ?? '')}` +
                    `\n;(typeof ${entry} === 'function' ? ${entry} : undefined)\n//# sourceURL=${path}`;
     if (!/^[A-Za-z_$][\w$]*$/.test(entry)) throw Object.assign(new Error(`bad entry point '${entry}'`), { code: 'js.entrypoint' });
     const run = compartment.evaluate(source);
+    if (profile) evaluated = performance.now();
     if (typeof run !== 'function') {
       throw Object.assign(new Error(`the skill defines no function ${entry}(${entry === 'execute' ? 'inputs' : '...'})`),
                           { code: 'js.entrypoint' });
     }
     const args = Array.isArray(request.args) ? request.args : [request.inputs ?? {}];
     const outputs = await run(...args);
+    if (profile) ran = performance.now();
     answer = { type: 'result', id, ok: true, outputs_json: outputsToJson(outputs) };
   } catch (error) {
     let code = 'js.exception';
@@ -162,6 +189,11 @@ async function runRequest(id, request) {
     // listening to a node once it has answered.
     sink.end();
   }
+  if (profile) {
+    const done = performance.now();
+    answer.phases = { received, prepare: ready - received, evaluate: evaluated && evaluated - ready,
+                      run: ran && ran - evaluated, serialise: ran && done - ran, sent: done };
+  }
   post(answer);
 }
 
@@ -170,13 +202,17 @@ async function onMessage(message) {
   if (!message || typeof message !== 'object') return;
   if (message.type === 'init') {
     baseUrl = typeof message.base_url === 'string' ? message.base_url : null;
+    prepared = prepareNode();
     post({ type: 'ready', ok: true, load_ms: Math.round(performance.now() - started) });
   } else if (message.type === 'run' && !busy) {
     busy = true;
     try {
-      await runRequest(message.id, message.request || {});
+      await runRequest(message.id, message.request || {}, message.profile === true);
     } finally {
       busy = false;
+      // The answer has gone: the next node's Compartment is made now, while
+      // the page handles this one's result.
+      prepared ??= prepareNode();
     }
   }
 }
