@@ -194,6 +194,7 @@ export class WorkerPool {
         : stopped(message.error || { code: 'runtime.error', message: 'the runtime reported an error' });
       this.finish(job, answer);
       slot.state = 'idle';
+      slot.timing = message.timing ?? null;  // where the worker's time went (benches)
       if (message.memory_bytes > this.recycleAboveBytes) {
         this.counters.recycled++;
         this.retire(slot, 'terminated');
@@ -273,7 +274,8 @@ export class WorkerPool {
 
   // {serving, standby, queued, busy, counters, memory_bytes per worker}.
   stats() {
-    const describe = (slot) => ({ id: slot.id, state: slot.state, memory_bytes: slot.info?.memory_bytes ?? null });
+    const describe = (slot) => ({ id: slot.id, state: slot.state, memory_bytes: slot.info?.memory_bytes ?? null,
+                                  timing: slot.timing ?? null });
     return {
       serving: this.serving.map(describe), standby: this.spare && describe(this.spare), queued: this.queue.length,
       counters: { ...this.counters },
