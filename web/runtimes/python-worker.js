@@ -12,6 +12,8 @@
 //   <- {type:'log', id, stream, text}, {type:'progress', id, fraction, message}
 //   <- {type:'result', id, ok:true, outputs_json, memory_bytes, timing} | {type:'result', id, ok:false, error, memory_bytes, timing}
 //      (timing: {run_ms, clean_ms}: this node's run, the clean-up after the one before)
+//   <- {type:'clean'} once the interpreter is put back (result said cleaning: true),
+//      or {type:'retire', reason} if it cannot be
 import { closeWorkerScope, limits, LogSink, makeFetchGate, openChannel } from './worker-guard.js';
 
 const bundleRoot = new URL('../', import.meta.url);
@@ -201,9 +203,10 @@ function runRequest(id, request) {
   }
   timing.run_ms = performance.now() - began;
   if (answer[0] === '1') {
-    post({ type: 'result', id, ok: true, outputs_json: answer.slice(1), memory_bytes: memoryBytes(), timing });
+    post({ type: 'result', id, ok: true, outputs_json: answer.slice(1), memory_bytes: memoryBytes(), timing, cleaning: true });
   } else {
-    post({ type: 'result', id, ok: false, error: JSON.parse(answer.slice(1)), memory_bytes: memoryBytes(), timing });
+    post({ type: 'result', id, ok: false, error: JSON.parse(answer.slice(1)), memory_bytes: memoryBytes(), timing,
+           cleaning: true });
   }
 }
 
@@ -219,6 +222,7 @@ function cleanUp() {
       const repaired = runtime.afterNode();
       repaired.destroy?.();
       timing.clean_ms = performance.now() - began;
+      post({ type: 'clean' });
       return;
     } catch (error) {
       failure = error;
