@@ -52,43 +52,69 @@ async function text(path) {
 }
 
 // A memory snapshot of the started interpreter (Pyodide 0.29's
-// _makeSnapshot/_loadSnapshot): taken on a first visit right after seal(),
-// before any skill ran, and kept in the Cache API under a key naming
-// Pyodide's version and the runner's and helpers' sources. A repeat visit
-// restores it instead of starting Python, importing the helpers and taking
-// the seal again. Pyodide refuses a snapshot of another build; any failure
-// falls back to a normal start.
+// _makeSnapshot/_loadSnapshot): taken on a first start right after seal(),
+// before any skill ran, and kept under a key naming Pyodide's version, the
+// limits and the runner's and helpers' sources: in the Cache API in a
+// browser, in a file under $LLMOS_CACHE (~/.cache/llmos) under Node. A later
+// start restores it instead of starting Python, importing the helpers and
+// taking the seal again. Pyodide refuses a snapshot of another build; any
+// failure falls back to a normal start.
 const SNAPSHOT_CACHE = 'llmos-pyodide-snapshot';
 const snapshotUrl = () => new URL('vendor/pyodide/llmos-snapshot', bundleRoot).href;
 
+const cacheStore = {
+  async read(key) {
+    const response = await (await caches.open(SNAPSHOT_CACHE)).match(snapshotUrl());
+    if (!response || response.headers.get('x-llmos-snapshot') !== key) return null;
+    return new Uint8Array(await response.arrayBuffer());
+  },
+  // Not awaited: the worker closes `caches` right after, the write goes on.
+  keep(key, bytes) {
+    caches.open(SNAPSHOT_CACHE).then((cache) => cache.put(snapshotUrl(), new Response(bytes, {
+      headers: { 'content-type': 'application/octet-stream', 'x-llmos-snapshot': key },
+    }))).catch(() => {});
+  },
+  drop() {
+    caches.open(SNAPSHOT_CACHE).then((cache) => cache.delete(snapshotUrl())).catch(() => {});
+  },
+};
+
+// Under Node: one file per key; a new one replaces the others (written
+// aside, then renamed, so a reader never sees half a file).
+async function fileStore() {
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  const os = await import('node:os');
+  const directory = path.join(process.env.LLMOS_CACHE || path.join(os.homedir(), '.cache', 'llmos'), 'pyodide-snapshot');
+  const file = (key) => path.join(directory, `${key}.bin`);
+  return {
+    read: async (key) => new Uint8Array(await fs.readFile(file(key))),
+    keep(key, bytes) {
+      const aside = `${file(key)}.${process.pid}.${Date.now()}`;
+      fs.mkdir(directory, { recursive: true })
+        .then(() => fs.writeFile(aside, bytes))
+        .then(() => fs.rename(aside, file(key)))
+        .then(() => fs.readdir(directory))
+        .then((names) => Promise.all(names.filter((name) => name.endsWith('.bin') && name !== `${key}.bin`)
+          .map((name) => fs.rm(path.join(directory, name), { force: true }))))
+        .catch(() => fs.rm(aside, { force: true }).catch(() => {}));
+    },
+    drop: (key) => { fs.rm(file(key), { force: true }).catch(() => {}); },
+  };
+}
+
+async function snapshotStore() {
+  if (!globalThis.crypto?.subtle) return null;
+  if (globalThis.caches) return cacheStore;
+  if (globalThis.process?.versions?.node) return fileStore();
+  return null;
+}
+
 async function snapshotKey(version, runner, helpers) {
-  if (!globalThis.crypto?.subtle || !globalThis.caches) return null;
   const names = Object.keys(helpers).sort();
   const text = JSON.stringify([version, limits, runner, names, names.map((name) => helpers[name])]);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest).slice(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-async function readSnapshot(key) {
-  if (!key) return null;
-  try {
-    const response = await (await caches.open(SNAPSHOT_CACHE)).match(snapshotUrl());
-    if (!response || response.headers.get('x-llmos-snapshot') !== key) return null;
-    return new Uint8Array(await response.arrayBuffer());
-  } catch {
-    return null;
-  }
-}
-
-// Not awaited: the worker closes `caches` right after, the write goes on.
-function keepSnapshot(key, bytes) {
-  caches.open(SNAPSHOT_CACHE).then((cache) => cache.put(snapshotUrl(), new Response(bytes, {
-    headers: { 'content-type': 'application/octet-stream', 'x-llmos-snapshot': key },
-  }))).catch(() => {});
-}
-
-function dropSnapshot() {
-  caches.open(SNAPSHOT_CACHE).then((cache) => cache.delete(snapshotUrl())).catch(() => {});
 }
 
 async function start(message) {
@@ -109,8 +135,9 @@ async function start(message) {
   const runnerSource = text('runtimes/llmos_runner.py');
   const pyodideApi = import(new URL(`vendor/pyodide/${pyodideModule}`, bundleRoot).href);
   const [{ loadPyodide, version }, sources, runnerText] = await Promise.all([pyodideApi, helperSources, runnerSource]);
-  const key = await snapshotKey(version, runnerText, sources);
-  const snapshot = await readSnapshot(key);
+  const store = await snapshotStore().catch(() => null);
+  const key = store ? await snapshotKey(version, runnerText, sources) : null;
+  const snapshot = key ? await store.read(key).catch(() => null) : null;
   step('fetch_sources_ms');
   const indexURL = new URL('vendor/pyodide/', bundleRoot);
   const load = (options) => loadPyodide({
@@ -143,7 +170,7 @@ async function start(message) {
       step('restore_snapshot_ms');
     } catch (error) {
       console.warn(`Pyodide snapshot not used: ${error?.message || error}`);
-      dropSnapshot();
+      store.drop(key);
       pyodide = null;
     }
   }
@@ -162,7 +189,7 @@ async function start(message) {
     step('seal_ms');
     if (makeSnapshot) {
       try {
-        keepSnapshot(key, pyodide.makeMemorySnapshot());
+        store.keep(key, pyodide.makeMemorySnapshot());
       } catch (error) {
         console.warn(`Pyodide snapshot not made: ${error?.message || error}`);
       }
