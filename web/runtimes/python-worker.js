@@ -103,6 +103,16 @@ async function fileStore() {
   };
 }
 
+// Pyodide's snapshot header: its magic number, then where the memory image
+// starts. Bytes without it (a damaged file) would hang Pyodide's start
+// rather than fail it.
+function plausibleSnapshot(bytes) {
+  if (!bytes || bytes.byteLength < 4096) return null;
+  const header = new DataView(bytes.buffer, bytes.byteOffset, 8);
+  const image = bytes.byteLength - header.getUint32(4, true);
+  return header.getUint32(0, true) === 0x706e7300 && image > 0 && image % 65536 === 0 ? bytes : null;
+}
+
 async function snapshotStore() {
   if (!globalThis.crypto?.subtle) return null;
   if (globalThis.caches) return cacheStore;
@@ -137,7 +147,8 @@ async function start(message) {
   const [{ loadPyodide, version }, sources, runnerText] = await Promise.all([pyodideApi, helperSources, runnerSource]);
   const store = await snapshotStore().catch(() => null);
   const key = store ? await snapshotKey(version, runnerText, sources) : null;
-  const snapshot = key ? await store.read(key).catch(() => null) : null;
+  const snapshot = key ? plausibleSnapshot(await store.read(key).catch(() => null)) : null;
+  if (key && !snapshot) store.drop(key);
   step('fetch_sources_ms');
   const indexURL = new URL('vendor/pyodide/', bundleRoot);
   const load = (options) => loadPyodide({
