@@ -112,6 +112,48 @@ test('cancelling one request answers it at once and leaves the others of the poo
   runtime.terminate();
 });
 
+test('a request arriving while the serving worker cleans up goes to the idle standby, and the two swap roles', async () => {
+  const runtime = pool({ size: 1, standby: true });
+  const a = runtime.run(request('a'));
+  await until(() => busyWorkers().length === 1 && runtime.stats().standby?.state === 'idle', 'a running, a standby');
+  const [first] = busyWorkers();
+  const second = ScriptedWorker.all.find((worker) => worker !== first);
+  first.answer(1, { ok: true, outputs_json: '{"a":1}', cleaning: true });
+  assert.deepEqual(await a.promise, { ok: true, outputs_json: '{"a":1}' });
+  assert.equal(runtime.stats().serving[0].state, 'cleaning');
+  const b = runtime.run(request('b'));
+  assert.deepEqual(second.runs, [2], 'the standby took b at once');
+  assert.deepEqual(first.runs, [1]);
+  assert.equal(runtime.stats().standby.state, 'cleaning');
+  first.emit({ type: 'clean' });
+  assert.equal(runtime.stats().standby.state, 'idle');
+  second.answer(2, { ok: true, outputs_json: '{"b":1}', cleaning: true });
+  await b.promise;
+  // Back the other way: the first worker, clean again, takes c.
+  const c = runtime.run(request('c'));
+  assert.deepEqual(first.runs, [1, 3]);
+  first.answer(3, { ok: true, outputs_json: '{}' });
+  await c.promise;
+  assert.equal(runtime.stats().counters.swapped, 2);
+  assert.equal(ScriptedWorker.all.length, 2, 'no worker was started for it');
+  runtime.terminate();
+});
+
+test('with no idle standby, a request waits on the cleaning worker itself (it starts after the clean-up)', async () => {
+  const runtime = pool({ size: 1, standby: false });
+  const a = runtime.run(request('a'));
+  await until(() => busyWorkers().length === 1, 'a running');
+  const [worker] = busyWorkers();
+  worker.answer(1, { ok: true, outputs_json: '{}', cleaning: true });
+  await a.promise;
+  const b = runtime.run(request('b'));
+  assert.deepEqual(worker.runs, [1, 2]);
+  worker.answer(2, { ok: true, outputs_json: '{}' });
+  await b.promise;
+  assert.equal(runtime.stats().counters.swapped, 0);
+  runtime.terminate();
+});
+
 test('a cancelled request that was still queued never reaches a worker', async () => {
   const runtime = pool({ size: 1, standby: false });
   const a = runtime.run(request('a'));

@@ -18,16 +18,17 @@ import { createEditorRuns } from './editor-run.js';
 
 export async function startWorkbench(canvas, bootMessage, noticeElement = document.getElementById('notice')) {
   try {
+    // Pyodide starts in its own Worker at once, beside the editor's start
+    // (a repeat visit restores its snapshot: web/runtimes/python-worker.js),
+    // so the first Python node rarely waits.
+    executor.preloadPyodide().catch((error) => console.warn(`Pyodide preload: ${error}`));
     const editorRuns = createEditorRuns();  // the editor's runs: executeWorkflow, history, 3D overlay
-    let firstFrame;
-    const firstFrameDrawn = new Promise((resolve) => { firstFrame = resolve; });
     const module = await createLlmos({
       llmosRuns: editorRuns,
       canvas,
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
       llmosPreviews: previewMedia,  // image decoding and downloads for node previews
-      onFirstFrame: () => firstFrame(),
     });
     const frames = frameControls(module);
     const core = attachCore(module);
@@ -69,9 +70,6 @@ export async function startWorkbench(canvas, bootMessage, noticeElement = docume
     frames.requestFrame();  // the palette now holds the skills
     bootMessage.remove();
     canvas.focus();
-    // The first Python node should not wait for Pyodide: load it in its
-    // Worker as soon as the page is on screen.
-    firstFrameDrawn.then(() => executor.preloadPyodide()).catch((error) => console.warn(`Pyodide preload: ${error}`));
     window.dispatchEvent(new CustomEvent('llmos:ready', {
       detail: { version: core.version(), skills: skills.loaded, store: store.kind },
     }));

@@ -26,10 +26,11 @@ export function pythonPool() {
 }
 
 // Starts Pyodide and the helper modules in a worker; resolves with
-// {load_ms, phases, modules} (phases: where the start-up time went).
+// {load_ms, phases, modules, snapshot} (phases: where the start-up time
+// went; snapshot: 'restored', 'made' or 'none', see python-worker.js).
 export async function preloadPyodide() {
   const info = await pythonPool().ready();
-  return { load_ms: info.load_ms, phases: info.phases, modules: info.modules };
+  return { load_ms: info.load_ms, phases: info.phases, modules: info.modules, snapshot: info.snapshot };
 }
 
 // True once a Pyodide worker has started and can run skills.

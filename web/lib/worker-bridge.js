@@ -9,6 +9,11 @@
 // within `interruptGraceMs` it becomes the new standby, otherwise it is
 // terminated and a new standby starts. Other requests never fail because one
 // was stopped.
+//
+// A worker that puts its interpreter back after each node (Python) says so
+// in its result (`cleaning: true`) and sends {type:'clean'} when done. A
+// request arriving meanwhile goes to the standby, if it is ready and idle,
+// and the two swap roles: the clean-up no longer delays the next node.
 
 const SIGINT = 2;
 
@@ -37,7 +42,7 @@ export class WorkerPool {
     this.stopping = new Set();  // interrupted slots that may come back
     this.nextId = 1;
     this.nextSlot = 1;
-    this.counters = { started: 0, interrupted: 0, terminated: 0, recycled: 0, crashed: 0 };
+    this.counters = { started: 0, interrupted: 0, terminated: 0, recycled: 0, crashed: 0, swapped: 0 };
     this.firstReady = null;
   }
 
@@ -162,6 +167,11 @@ export class WorkerPool {
       this.pump();
       return;
     }
+    if (message.type === 'clean') {
+      if (slot.state === 'cleaning') slot.state = 'idle';
+      this.pump();
+      return;
+    }
     if (message.type === 'retire') {
       // The worker could not put its interpreter back after a node. A
       // request already sent to it has not started: it goes back in front.
@@ -196,7 +206,8 @@ export class WorkerPool {
           : { ok: true, outputs: message.outputs })
         : stopped(message.error || { code: 'runtime.error', message: 'the runtime reported an error' });
       this.finish(job, answer);
-      slot.state = 'idle';
+      slot.state = message.cleaning === true ? 'cleaning' : 'idle';
+      slot.timing = message.timing ?? null;  // where the worker's time went (benches)
       if (message.memory_bytes > this.recycleAboveBytes) {
         this.counters.recycled++;
         this.retire(slot, 'terminated');
@@ -206,20 +217,31 @@ export class WorkerPool {
     }
   }
 
-  // Hands queued jobs to idle serving workers, oldest job first.
+  // Hands queued jobs to idle serving workers, oldest job first. A serving
+  // worker still cleaning up gives its place to an idle standby; with none,
+  // it gets the job (it starts once the clean-up is done).
   pump() {
-    for (const slot of this.serving) {
+    for (const [index, slot] of this.serving.entries()) {
       if (this.queue.length === 0) return;
-      if (slot.state !== 'idle') continue;
-      const job = this.queue.shift();
-      job.slot = slot;
-      slot.job = job;
-      slot.state = 'busy';
-      if (slot.interrupt) Atomics.store(slot.interrupt, 0, 0);
-      if (this.profile) job.posted = performance.now();
-      slot.worker.postMessage({ type: 'run', id: job.id, request: job.request, profile: this.profile });
-      if (job.waited) job.hooks.started?.();
+      if (slot.state === 'cleaning' && this.spare?.state === 'idle') {
+        this.serving[index] = this.spare;
+        this.spare = slot;
+        this.counters.swapped++;
+        this.send(this.serving[index], this.queue.shift());
+      } else if (slot.state === 'idle' || slot.state === 'cleaning') {
+        this.send(slot, this.queue.shift());
+      }
     }
+  }
+
+  send(slot, job) {
+    job.slot = slot;
+    slot.job = job;
+    slot.state = 'busy';
+    if (slot.interrupt) Atomics.store(slot.interrupt, 0, 0);
+    if (this.profile) job.posted = performance.now();
+    slot.worker.postMessage({ type: 'run', id: job.id, request: job.request, profile: this.profile });
+    if (job.waited) job.hooks.started?.();
   }
 
   // Takes a busy worker out of service (its request was already answered).
@@ -277,7 +299,8 @@ export class WorkerPool {
 
   // {serving, standby, queued, busy, counters, memory_bytes per worker}.
   stats() {
-    const describe = (slot) => ({ id: slot.id, state: slot.state, memory_bytes: slot.info?.memory_bytes ?? null });
+    const describe = (slot) => ({ id: slot.id, state: slot.state, memory_bytes: slot.info?.memory_bytes ?? null,
+                                  timing: slot.timing ?? null });
     return {
       serving: this.serving.map(describe), standby: this.spare && describe(this.spare), queued: this.queue.length,
       counters: { ...this.counters },

@@ -116,13 +116,35 @@ class _HelperFinder:
         exec(_helpers[module.__name__], module.__dict__)
 
 
+# llmos.progress() reaches the page through this Python function, so the
+# sealed interpreter holds no JavaScript object (a memory snapshot cannot
+# hold one); the worker hands its callback over after start-up.
+_progress_sink = [None]
+
+
+def _report_progress(fraction, message):
+    sink = _progress_sink[0]
+    if sink is not None:
+        sink(fraction, message)
+
+
+def set_progress_sink(sink):
+    _progress_sink[0] = sink
+
+
+def _import_helpers():
+    for name in sorted(_helpers):
+        __import__(name)
+    if "llmos" in _helpers:
+        sys.modules["llmos"]._reporter = _report_progress
+
+
 def install_helpers(sources):
     """sources: {module name: source text}. Compiles and imports every helper."""
     for name, text in sources.items():
         _helpers[name] = compile(text, "/llmos/python/%s.py" % name, "exec")
     sys.meta_path.insert(0, _HelperFinder)
-    for name in sorted(_helpers):
-        __import__(name)
+    _import_helpers()
     # Loaded once here, they are part of what every node finds as it was
     # (and importing them costs a node nothing).
     for name in _COMMON_STDLIB:
@@ -324,16 +346,43 @@ def seal():
     _state.sys_lists = tuple((items, tuple(items)) for items in (sys.path, sys.meta_path, sys.path_hooks))
     _state.builtins_items = dict(builtins.__dict__)
     if not _state.stats.get("sealed"):
-        _state.home_entries.update(os.listdir(os.path.expanduser("~")))
-        _state.tmp_entries.update(os.listdir("/tmp"))
-        # Where imports look: a skill must not leave a module file for the next.
-        for directory in sys.path:
-            if sys.platform == "emscripten" and directory.startswith("/lib") and os.path.isdir(directory):
-                _read_only(directory)
+        _prepare_files()
         sys.addaudithook(_audit)
         _state.stats["sealed"] = 1
-    return {"modules": len(_state.baseline), "names": sum(len(entry[3]) for entry in _state.baseline),
-            "deep_objects": len(_state.deep)}
+    _state.summary = {"modules": len(_state.baseline), "names": sum(len(entry[3]) for entry in _state.baseline),
+                      "deep_objects": len(_state.deep)}
+    return _state.summary
+
+
+def _prepare_files():
+    """The file system's part of the seal (Pyodide's file system lives
+    outside the wasm memory, so a restored snapshot needs it again)."""
+    os.makedirs(_NODE_DIR, exist_ok=True)
+    _state.home_entries = set(os.listdir(os.path.expanduser("~")))
+    _state.tmp_entries = set(os.listdir("/tmp"))
+    # Where imports look: a skill must not leave a module file for the next.
+    for directory in sys.path:
+        if sys.platform == "emscripten" and directory.startswith("/lib") and os.path.isdir(directory):
+            _read_only(directory)
+
+
+def after_restore():
+    """After Pyodide restored a memory snapshot taken right after seal():
+    the files seal() prepared, fresh random state (every restore starts
+    from the snapshot's), and what Pyodide's own start-up changed put back
+    (it adds '' to sys.path again). Returns what after_node() repaired."""
+    _prepare_files()
+    import random
+    random.seed()
+    return after_node()
+
+
+def helper_count():
+    return len(_helpers)
+
+
+def seal_info():
+    return _dumps(getattr(_state, "summary", {}))
 
 
 def _audit(event, args):
@@ -462,8 +511,7 @@ def _remove(target):
 def _rebuild_helpers():
     for name in _helpers:
         sys.modules.pop(name, None)
-    for name in sorted(_helpers):
-        __import__(name)
+    _import_helpers()
     _state.stats["helper_rebuilds"] += 1
 
 
