@@ -1129,6 +1129,8 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
     state.selected_reroute.reset();
     state.drag = CanvasDrag::none;
     state.skills_revision = ~0ull;
+    // A file without a viewport is framed to the window (the framed view is then saved with it).
+    if (!document.graph().viewport_saved) state.fit_requested = true;
   }
   refresh_skills(state, document, library);
   refresh_draw_cache(state, document, library, problems, problems_serial);

@@ -446,6 +446,11 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // An opaque colour buffer only: ImGui needs no depth or stencil, and an
+  // opaque canvas composites without blending (software WebGL pays per pixel).
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   // Created at the canvas's own size (CSS x ratio), then sized by us only.
   const CanvasSize initial = measure_canvas();
   runtime.window =

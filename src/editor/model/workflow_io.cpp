@@ -130,6 +130,7 @@ std::optional<Graph> graph_from_workflow_json(json document, Diagnostics& diagno
     graph.links.push_back(std::move(link));
   }
 
+  graph.viewport_saved = workflow.ui && workflow.ui->viewport;
   if (workflow.ui) {
     if (workflow.ui->viewport)
       graph.viewport =

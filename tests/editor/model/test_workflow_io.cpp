@@ -108,6 +108,7 @@ TEST(WorkflowIo, FramesRerouteViewportAndUnknownKeysRoundTrip) {
   ASSERT_TRUE(graph);
   EXPECT_TRUE(diagnostics.empty()) << diagnostics.to_text();
   EXPECT_EQ(graph->viewport, (Viewport{-5, 7, 1.5}));
+  EXPECT_TRUE(graph->viewport_saved);
   ASSERT_EQ(graph->frames.size(), 1u);
   EXPECT_EQ(graph->frames[0].title, "Group");
   EXPECT_EQ(graph->frames[0].size, (Vec2{500, 200}));
@@ -212,6 +213,21 @@ TEST(WorkflowIo, UnknownSkillNodesAreKeptOnSave) {
   ASSERT_EQ(saved["nodes"].size(), 1u);
   EXPECT_EQ(saved["nodes"][0]["skillId"], "not-on-this-page");
   EXPECT_EQ(saved["nodes"][0]["inputValues"]["k"], 1);
+}
+
+// Examples and API workflows come without a viewport: the canvas frames
+// them in the window that opens them, and saving writes the view it chose.
+TEST(WorkflowIo, AFileWithoutAViewportSaysSo) {
+  Diagnostics diagnostics;
+  auto bare = graph_from_workflow_text(
+      R"({"nodes": [{"nodeId": "a", "skillId": "s", "ui": {"position": [0, 0]}}], "edges": []})", diagnostics);
+  ASSERT_TRUE(bare);
+  EXPECT_FALSE(bare->viewport_saved);
+  const json saved = graph_to_workflow_json(*bare);
+  ASSERT_TRUE(saved["ui"].contains("viewport"));
+  auto reopened = graph_from_workflow_json(saved, diagnostics);
+  ASSERT_TRUE(reopened);
+  EXPECT_TRUE(reopened->viewport_saved);
 }
 
 }  // namespace
