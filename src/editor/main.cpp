@@ -285,10 +285,25 @@ void schedule_frame() {
   emscripten_request_animation_frame(on_animation_frame, nullptr);
 }
 
-// Counts the core's runs in flight for the pacer.
+// Tells the pacer about the core's runs and their progress.
 class RunPacing final : public llmos::RunObserver {
  public:
-  void on_run_started(llmos::RunId, const llmos::Workflow&, double) override { frame_pacer().run_started(); }
+  void on_run_started(llmos::RunId, const llmos::Workflow&, double) override {
+    frame_pacer().run_started(emscripten_get_now());
+  }
+  void on_node_event(const llmos::NodeEvent& event) override {
+    switch (event.kind) {
+      case llmos::EventKind::done:
+      case llmos::EventKind::cached:
+      case llmos::EventKind::error:
+      case llmos::EventKind::skipped:
+      case llmos::EventKind::cancelled:
+        frame_pacer().node_finished();
+        break;
+      default:
+        break;
+    }
+  }
   void on_run_finished(llmos::RunId, double) override {
     frame_pacer().run_finished();
     schedule_frame();
