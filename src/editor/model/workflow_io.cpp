@@ -257,7 +257,8 @@ json graph_to_workflow_json(const Graph& graph) {
   document["edges"] = std::move(edges);
 
   json ui = json::object();
-  ui["viewport"] = {{"x", graph.viewport.x}, {"y", graph.viewport.y}, {"zoom", graph.viewport.zoom}};
+  if (graph.viewport_saved)
+    ui["viewport"] = {{"x", graph.viewport.x}, {"y", graph.viewport.y}, {"zoom", graph.viewport.zoom}};
   if (!graph.frames.empty()) {
     json frames = json::array();
     for (const Frame& frame : graph.frames)
