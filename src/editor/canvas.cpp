@@ -1129,6 +1129,8 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
     state.selected_reroute.reset();
     state.drag = CanvasDrag::none;
     state.skills_revision = ~0ull;
+    // A file without a viewport is framed to the window (the framed view is then saved with it).
+    if (!document.graph().viewport_saved) state.fit_requested = state.fit_shown_only = true;
   }
   refresh_skills(state, document, library);
   refresh_draw_cache(state, document, library, problems, problems_serial);
@@ -1158,6 +1160,9 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
   if (state.fit_requested) {
     state.fit_requested = false;
     frame_nodes(state, document, false);
+    if (state.fit_shown_only)
+      document.show_viewport(Viewport{state.view.pan.x, state.view.pan.y, state.view.zoom});
+    state.fit_shown_only = false;
   }
 
   const Graph& graph = document.graph();

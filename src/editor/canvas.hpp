@@ -118,6 +118,7 @@ struct CanvasState {
   CanvasDrawCache cache;
   std::uint64_t document_identity = 0;  // the document shown; another one resets the view to its viewport
   bool fit_requested = false;           // frame all on the next frame (after loading)
+  bool fit_shown_only = false;          // ... for a file without a viewport: not an edit (show_viewport)
   bool show_minimap = true;
   std::vector<ImU32> minimap_cells;  // reused each frame (no allocation)
   int visible_nodes = 0;             // drawn last frame (bench, status bar)

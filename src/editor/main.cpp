@@ -4,12 +4,14 @@
 // [SECTION] Canvas size: the canvas follows the window and devicePixelRatio
 // [SECTION] Fonts and style (rebuilt when the ratio changes)
 // [SECTION] Draw on demand: one requestAnimationFrame per wanted frame
+//           (paced while a run is in flight: frames/frame_pacer.hpp)
 // [SECTION] Exports for the page (window.llmos.requestFrame, debug, bench)
 // [SECTION] main
 #include "app.hpp"
 #include "canvas_text.hpp"
 #include "debug_api.hpp"
 #include "files/workflow_files.hpp"
+#include "frame_pacer.hpp"
 #include "frame_requests.hpp"
 #include "model/workflow_io.hpp"
 #include "preview_draw.hpp"
@@ -20,6 +22,7 @@
 
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -34,6 +37,7 @@
 
 namespace {
 
+using llmos::editor::frame_pacer;
 using llmos::editor::frame_requests;
 
 struct Runtime {
@@ -41,6 +45,10 @@ struct Runtime {
   llmos::editor::AppState state;
   llmos::editor::FrameStats stats;
   bool animation_frame_pending = false;
+  bool paced_timeout_pending = false;  // a frame waits for its turn behind a run
+  // Main-thread time of the frames, the browser's commit included (frames/frame_pacer.hpp).
+  double settled_ms = 0;
+  long settled_frames = 0;
   // What the canvas was last sized to.
   double css_width = 0, css_height = 0;
   double ratio = 0;
@@ -169,8 +177,23 @@ EM_JS(void, llmos_notify_first_frame, (), {
 
 void release_held_keys();
 
+// The first task after a frame runs once the browser has committed it (with
+// software WebGL, after the canvas read-back): the frame's whole cost to the
+// main thread, which the pacer needs.
+// clang-format off
+EM_JS(void, llmos_post_frame_settled, (), {
+  if (!Module.llmosFrameSettled) {
+    var channel = new MessageChannel();
+    channel.port1.onmessage = function() { Module._llmos_frame_settled(); };
+    Module.llmosFrameSettled = function() { channel.port2.postMessage(0); };
+  }
+  Module.llmosFrameSettled();
+});
+// clang-format on
+
 void draw_one_frame() {
   const double start = emscripten_get_now();
+  frame_pacer().frame_started(start);
   const CanvasSize size = measure_canvas();
   if (size.ratio != runtime.ratio) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -199,6 +222,7 @@ void draw_one_frame() {
   runtime.stats.add(emscripten_get_now() - start);
   if (runtime.stats.frames == 1) llmos_notify_first_frame();
   release_held_keys();
+  llmos_post_frame_settled();
 }
 
 void schedule_frame();
@@ -238,16 +262,54 @@ void connect_run_view() {
 
 EM_BOOL on_animation_frame(double /*time*/, void* /*user_data*/) {
   runtime.animation_frame_pending = false;
-  if (frame_requests().take()) draw_one_frame();
+  // A run may have started since this frame was asked for: it waits its turn.
+  if (frame_pacer().delay(emscripten_get_now()) <= 0 && frame_requests().take()) draw_one_frame();
   schedule_frame();
   return EM_FALSE;  // one frame per request; schedule_frame() asks again if needed
 }
 
+void on_paced_timeout(void* /*user_data*/) {
+  runtime.paced_timeout_pending = false;
+  schedule_frame();
+}
+
 void schedule_frame() {
-  if (runtime.animation_frame_pending || !frame_requests().wanted()) return;
+  if (runtime.animation_frame_pending || runtime.paced_timeout_pending || !frame_requests().wanted()) return;
+  const double delay = frame_pacer().delay(emscripten_get_now());
+  if (delay > 0) {
+    runtime.paced_timeout_pending = true;
+    emscripten_set_timeout(on_paced_timeout, delay, nullptr);
+    return;
+  }
   runtime.animation_frame_pending = true;
   emscripten_request_animation_frame(on_animation_frame, nullptr);
 }
+
+// Tells the pacer about the core's runs and their progress.
+class RunPacing final : public llmos::RunObserver {
+ public:
+  void on_run_started(llmos::RunId, const llmos::Workflow&, double) override {
+    frame_pacer().run_started(emscripten_get_now());
+  }
+  void on_node_event(const llmos::NodeEvent& event) override {
+    switch (event.kind) {
+      case llmos::EventKind::done:
+      case llmos::EventKind::cached:
+      case llmos::EventKind::error:
+      case llmos::EventKind::skipped:
+      case llmos::EventKind::cancelled:
+        frame_pacer().node_finished();
+        break;
+      default:
+        break;
+    }
+  }
+  void on_run_finished(llmos::RunId, double) override {
+    frame_pacer().run_finished();
+    schedule_frame();
+  }
+};
+RunPacing run_pacing;
 
 void on_input() {
   frame_requests().input();
@@ -344,22 +406,32 @@ extern "C" EMSCRIPTEN_KEEPALIVE void llmos_request_frame() { llmos::editor::requ
 // As after input: a few frames so ImGui settles (resize, ratio change).
 extern "C" EMSCRIPTEN_KEEPALIVE void llmos_request_input_frames() { on_input(); }
 
+// The frame drawn last has been committed (llmos_post_frame_settled).
+extern "C" EMSCRIPTEN_KEEPALIVE void llmos_frame_settled() {
+  frame_pacer().frame_settled(emscripten_get_now());
+  runtime.settled_ms += frame_pacer().last_cost();
+  ++runtime.settled_frames;
+}
+
 // Stops (1) or resumes (0) drawing entirely; benchmarks compare against it.
 extern "C" EMSCRIPTEN_KEEPALIVE void llmos_set_drawing_paused(int paused) {
   frame_requests().set_paused(paused != 0);
   schedule_frame();
 }
 
-// {frames, lastCpuMs, totalCpuMs, maxCpuMs, pending, paused}: frames drawn and
-// the CPU time of our code in them (input, ImGui build, draw submission).
+// {frames, lastCpuMs, totalCpuMs, maxCpuMs, pending, paused, settledFrames,
+// settledMs, runsInFlight}: frames drawn and the CPU time of our code in them
+// (input, ImGui build, draw submission); the main-thread time of frames with
+// the browser's commit (canvas read-back) included; the core's runs in flight.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_frame_stats() {
-  static char text[256];
+  static char text[384];
   std::snprintf(text, sizeof text,
                 "{\"frames\":%ld,\"lastCpuMs\":%.4f,\"totalCpuMs\":%.4f,\"maxCpuMs\":%.4f,\"pending\":%s,"
-                "\"paused\":%s}",
+                "\"paused\":%s,\"settledFrames\":%ld,\"settledMs\":%.4f,\"runsInFlight\":%d}",
                 runtime.stats.frames, runtime.stats.last_cpu_ms, runtime.stats.total_cpu_ms,
                 runtime.stats.max_cpu_ms, frame_requests().wanted() ? "true" : "false",
-                frame_requests().paused() ? "true" : "false");
+                frame_requests().paused() ? "true" : "false", runtime.settled_frames, runtime.settled_ms,
+                frame_pacer().runs_in_flight());
   return text;
 }
 
@@ -389,6 +461,11 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // An opaque colour buffer only: ImGui needs no depth or stencil, and an
+  // opaque canvas composites without blending (software WebGL pays per pixel).
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   // Created at the canvas's own size (CSS x ratio), then sized by us only.
   const CanvasSize initial = measure_canvas();
   runtime.window =
@@ -423,6 +500,7 @@ int main() {
   llmos::preview::set_request_frame(llmos::editor::request_frame);
   connect_run_view();
   llmos::editor::set_frame_scheduler(schedule_frame);
+  llmos::wasm::state().scheduler.add_observer(run_pacing);
   fit_canvas_to_window(initial);
 
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_window_resize);

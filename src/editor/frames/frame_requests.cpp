@@ -1,5 +1,7 @@
 #include "frame_requests.hpp"
 
+#include "frame_pacer.hpp"
+
 namespace llmos::editor {
 namespace {
 void (*g_schedule)() = nullptr;
@@ -8,6 +10,11 @@ void (*g_schedule)() = nullptr;
 FrameRequests& frame_requests() {
   static FrameRequests requests;
   return requests;
+}
+
+FramePacer& frame_pacer() {
+  static FramePacer pacer;
+  return pacer;
 }
 
 void request_frame() {

@@ -134,8 +134,11 @@ void EditorDocument::clear_history() {
 void EditorDocument::set_viewport(const Viewport& viewport) {
   if (graph_.viewport == viewport) return;
   graph_.viewport = viewport;
+  graph_.viewport_saved = true;
   ++revision_;
 }
+
+void EditorDocument::show_viewport(const Viewport& viewport) { graph_.viewport = viewport; }
 
 bool EditorDocument::merge_into_top(const Step& step, std::uint64_t gesture) {
   if (gesture == 0 || gesture != open_gesture_ || undo_.empty()) return false;

@@ -45,6 +45,10 @@ class EditorDocument {
 
   // View state: saved with the file but not an undoable edit.
   void set_viewport(const Viewport& viewport);
+  // A view the editor chose for a file without one (framed to the window
+  // that opened it): shown, but neither an edit nor saved, so the file
+  // still has no viewport and is framed again wherever it is reopened.
+  void show_viewport(const Viewport& viewport);
 
   // --- Reading.
   const Graph& graph() const { return graph_; }

@@ -68,6 +68,9 @@ struct Graph {
   std::vector<Frame> frames;
   std::vector<Reroute> reroutes;
   Viewport viewport;
+  // False when the file came without ui.viewport (examples, API, agents):
+  // the canvas then frames all its nodes in whatever window shows it.
+  bool viewport_saved = true;
   json extra;     // unknown root keys (null = none)
   json ui_extra;  // unknown keys of the root "ui" (null = none)
 };

@@ -130,6 +130,7 @@ std::optional<Graph> graph_from_workflow_json(json document, Diagnostics& diagno
     graph.links.push_back(std::move(link));
   }
 
+  graph.viewport_saved = workflow.ui && workflow.ui->viewport;
   if (workflow.ui) {
     if (workflow.ui->viewport)
       graph.viewport =
@@ -256,7 +257,8 @@ json graph_to_workflow_json(const Graph& graph) {
   document["edges"] = std::move(edges);
 
   json ui = json::object();
-  ui["viewport"] = {{"x", graph.viewport.x}, {"y", graph.viewport.y}, {"zoom", graph.viewport.zoom}};
+  if (graph.viewport_saved)
+    ui["viewport"] = {{"x", graph.viewport.x}, {"y", graph.viewport.y}, {"zoom", graph.viewport.zoom}};
   if (!graph.frames.empty()) {
     json frames = json::array();
     for (const Frame& frame : graph.frames)

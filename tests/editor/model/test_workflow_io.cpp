@@ -108,6 +108,7 @@ TEST(WorkflowIo, FramesRerouteViewportAndUnknownKeysRoundTrip) {
   ASSERT_TRUE(graph);
   EXPECT_TRUE(diagnostics.empty()) << diagnostics.to_text();
   EXPECT_EQ(graph->viewport, (Viewport{-5, 7, 1.5}));
+  EXPECT_TRUE(graph->viewport_saved);
   ASSERT_EQ(graph->frames.size(), 1u);
   EXPECT_EQ(graph->frames[0].title, "Group");
   EXPECT_EQ(graph->frames[0].size, (Vec2{500, 200}));
@@ -212,6 +213,32 @@ TEST(WorkflowIo, UnknownSkillNodesAreKeptOnSave) {
   ASSERT_EQ(saved["nodes"].size(), 1u);
   EXPECT_EQ(saved["nodes"][0]["skillId"], "not-on-this-page");
   EXPECT_EQ(saved["nodes"][0]["inputValues"]["k"], 1);
+}
+
+// Examples and API workflows come without a viewport: the canvas frames
+// them in the window that opens them (not an edit, not saved); a view the
+// user chose is saved.
+TEST(WorkflowIo, AFileWithoutAViewportStaysWithoutOneUntilTheViewChanges) {
+  Diagnostics diagnostics;
+  auto bare = graph_from_workflow_text(
+      R"({"nodes": [{"nodeId": "a", "skillId": "s", "ui": {"position": [0, 0]}}], "edges": []})",
+      diagnostics);
+  ASSERT_TRUE(bare);
+  EXPECT_FALSE(bare->viewport_saved);
+  EditorDocument document(std::move(*bare));
+  const auto revision = document.revision();
+  document.show_viewport({-30, -40, 0.5});
+  EXPECT_EQ(document.graph().viewport, (Viewport{-30, -40, 0.5}));
+  EXPECT_EQ(document.revision(), revision) << "framing on open is no edit";
+  EXPECT_FALSE(graph_to_workflow_json(document.graph())["ui"].contains("viewport"));
+  document.set_viewport({5, 6, 2});
+  EXPECT_GT(document.revision(), revision);
+  const json saved = graph_to_workflow_json(document.graph());
+  ASSERT_TRUE(saved["ui"].contains("viewport"));
+  EXPECT_EQ(saved["ui"]["viewport"]["zoom"], 2);
+  auto reopened = graph_from_workflow_json(saved, diagnostics);
+  ASSERT_TRUE(reopened);
+  EXPECT_TRUE(reopened->viewport_saved);
 }
 
 }  // namespace
