@@ -91,3 +91,25 @@ test('an edit reported while a workflow opens is saved under its name, and the n
   assert.equal(files.conflicted, false, String(files.lastSaveError));
   assert.equal(store.files.get('loaded').workflow.nodes[0].skillId, 'x-copy');
 });
+
+test('two first visits: the second untitled document is saved under a free name, not refused', async () => {
+  const store = slowStore(5);
+  const first = fakeEditor();
+  const second = fakeEditor();
+  const a = await startWorkflowSession({ module: first.module, store, examplesBase: 'data:text/plain,' });
+  const b = await startWorkflowSession({ module: second.module, store, examplesBase: 'data:text/plain,' });
+  assert.equal(a.name, 'untitled');
+  assert.equal(b.name, 'untitled');
+  first.editor.document.nodes.push({ nodeId: 'a', skillId: 'x', ui: {} });
+  first.module.llmosFiles.changed();
+  await delay(200);
+  await a.flush();
+  second.editor.document.nodes.push({ nodeId: 'b', skillId: 'y', ui: {} });
+  second.module.llmosFiles.changed();
+  await delay(200);
+  await b.flush();
+  assert.equal(b.conflicted, false, String(b.lastSaveError));
+  assert.equal(b.name, 'untitled-2');
+  assert.deepEqual(store.files.get('untitled').workflow.nodes.map((n) => n.nodeId), ['a']);
+  assert.deepEqual(store.files.get('untitled-2').workflow.nodes.map((n) => n.nodeId), ['b']);
+});

@@ -95,9 +95,19 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
     state.timer = null;
     if (!state.dirty || state.conflicted || !state.name || state.switching) return;
     state.dirty = false;
-    const name = state.name;
+    let name = state.name;
     const workflow = JSON.parse(documentText());
     try {
+      // A document never stored (a first visit's untitled one) takes a free
+      // name at its first save: another tab may have saved one of that name.
+      if (state.version === null) {
+        const free = await uniqueName(name);
+        if (state.name !== name) return;
+        if (free !== name) {
+          state.name = name = free;
+          pushMenu();
+        }
+      }
       const saved = await store.save(name, workflow, { baseVersion: state.version ?? null });
       if (state.name !== name) return;  // another workflow was opened meanwhile
       state.version = saved.version;
