@@ -1156,12 +1156,22 @@ void draw_canvas(CanvasState& state, EditorDocument& document, const SkillLibrar
     document.apply(Command(std::move(move), "Layout"));
     compute_boxes(state, document);
     state.fit_requested = true;
+    state.fit_shown_only = false;  // a new layout is framed whole
   }
   if (state.fit_requested) {
     state.fit_requested = false;
-    frame_nodes(state, document, false);
-    if (state.fit_shown_only)
+    if (state.fit_shown_only && !state.boxes.empty()) {
+      // An opened file is shown at full size from its top-left corner: its
+      // text and a run's previews (which grow the nodes down and right) stay
+      // readable, where framing all of it could zoom either way; F frames all.
+      double left = 1e300, top = 1e300;
+      for (const NodeBox& box : state.boxes) left = std::min(left, box.x), top = std::min(top, box.y);
+      state.view.zoom = 1.0f;
+      state.view.pan = ImVec2(static_cast<float>(left) - 40, static_cast<float>(top) - 40);
       document.show_viewport(Viewport{state.view.pan.x, state.view.pan.y, state.view.zoom});
+    } else {
+      frame_nodes(state, document, false);
+    }
     state.fit_shown_only = false;
   }
 
