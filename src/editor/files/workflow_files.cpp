@@ -148,10 +148,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_files_open(const char* workflo
     answer["error"] = {{"message", message}};
   } else {
     // Save as and rename reopen the same graph under its new name: its
-    // results stay. Any other workflow starts with none.
-    const bool same_graph = llmos::editor::graph_to_workflow_json(files.state->document.graph()) ==
-                            llmos::editor::graph_to_workflow_json(*graph);
-    if (!same_graph) llmos::run::workflow_replaced();
+    // results stay. Any other workflow starts with none (an empty document,
+    // the first visit's, has none to drop).
+    const bool keeps_results = files.state->document.graph().nodes.empty() ||
+                               llmos::editor::graph_to_workflow_json(files.state->document.graph()) ==
+                                   llmos::editor::graph_to_workflow_json(*graph);
+    if (!keeps_results) llmos::run::workflow_replaced();
     files.state->document = llmos::editor::EditorDocument(std::move(*graph));
     files.reported_revision = files.state->document.revision();  // loading is not an edit to save
     files.menu.name = name;

@@ -129,6 +129,7 @@ void RunController::stop() {
 }
 
 void RunController::workflow_replaced() {
+  if (override_workflow_) return;  // runs are of the automation's workflow, not the editor's
   if (live_) {
     stop();
     if (pending_)
