@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { phaseTable, profileJsNode } from './js-node-profile.mjs';
+import { bareCompartmentSource, phaseTable, profileJsNode } from './js-node-profile.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const webRoot = path.join(repo, 'build', 'web');
@@ -79,17 +79,8 @@ await echo.terminate();
 // it, outputs to JSON, inside a worker thread (median of 200).
 const bare = new Worker(`
   const { parentPort, workerData } = require('node:worker_threads');
-  import(workerData).then(() => {
-    lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', domainTaming: 'unsafe' });
-    const source = 'function execute() { return { y: 1 }; }\\n;(typeof execute === "function" ? execute : undefined)';
-    const times = [];
-    for (let i = 0; i < 220; i++) {
-      const started = performance.now();
-      const compartment = new Compartment({ globals: { console: harden({ log() {} }) }, __options__: true });
-      JSON.stringify(compartment.evaluate(source)({}));
-      if (i >= 20) times.push(performance.now() - started);
-    }
-    parentPort.postMessage(times.sort((a, b) => a - b)[100]);
+  import(workerData).then(() => {${bareCompartmentSource}
+    parentPort.postMessage(median);
   });`, { eval: true, workerData: pathToFileURL(path.join(webRoot, 'vendor', 'ses', 'ses.umd.min.js')).href });
 const compartmentMs = await new Promise((resolve, reject) => { bare.once('message', resolve); bare.once('error', reject); });
 await bare.terminate();

@@ -10,7 +10,7 @@
 import { loadavg } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { openBrowser, openPage, startServer, waitForFrames } from '../tests/e2e/harness.mjs';
-import { phaseTable, profileJsNode } from './js-node-profile.mjs';
+import { bareCompartmentSource, phaseTable, profileJsNode } from './js-node-profile.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS || 30);
 const PHASES = Boolean(process.env.PHASES);
@@ -132,7 +132,7 @@ try {
   if (PHASES) profiles.push(await profileIn('editor open, drawing on demand'));
   await page.evaluate(() => window.llmos.module.pauseMainLoop());
   if (PHASES) profiles.push(await profileIn('drawing loop paused'));
-  const timings = await page.evaluate(async (rounds) => {
+  const timings = await page.evaluate(async ([rounds, compartmentSource]) => {
     const { pythonPool } = await import('/lib/pyodide-runner.js');
     const node = (type, code) => ({ workflow: { nodes: [{ nodeId: 'n', skillId: 's' }], edges: [] },
       skills: { s: { skill_id: 's', node_type: type, inputs: [], outputs: [{ name: 'y', type: 'any' }], code } } });
@@ -190,17 +190,7 @@ try {
     // The sandbox's own floor: a fresh ses Compartment, evaluate the skill,
     // call it, outputs to JSON, inside a module Worker (median of 200).
     const sesUrl = new URL('/vendor/ses/ses.umd.min.js', location.href).href;
-    const bare = new Worker(URL.createObjectURL(new Blob([`import '${sesUrl}';
-      lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', domainTaming: 'unsafe' });
-      const source = 'function execute() { return { y: 1 }; }\\n;(typeof execute === "function" ? execute : undefined)';
-      const times = [];
-      for (let i = 0; i < 220; i++) {
-        const started = performance.now();
-        const compartment = new Compartment({ globals: { console: harden({ log() {} }) }, __options__: true });
-        JSON.stringify(compartment.evaluate(source)({}));
-        if (i >= 20) times.push(performance.now() - started);
-      }
-      postMessage(times.sort((a, b) => a - b)[100]);`], { type: 'text/javascript' })), { type: 'module' });
+    const bare = new Worker(URL.createObjectURL(new Blob([`import '${sesUrl}';${compartmentSource}postMessage(median);`], { type: 'text/javascript' })), { type: 'module' });
     const compartmentMs = await new Promise((resolve, reject) => {
       bare.onmessage = (event) => resolve(event.data);
       bare.onerror = (event) => reject(new Error(event.message || 'the bare Compartment worker failed'));
@@ -209,7 +199,7 @@ try {
     const interrupted = await afterStop('while True:\n        pass');
     const replaced = await afterStop('sum(range(10 ** 15))');
     return { pyTimes, jsTimes, workerTimes, compartmentMs, poolTimes, workerRun, workerClean, interrupted, replaced, stats: pythonPool().stats() };
-  }, ROUNDS);
+  }, [ROUNDS, bareCompartmentSource]);
   const memory = await memoryByScope(page);
   const pythonWasm = timings.stats.serving[0]?.memory_bytes || 0;
   const scope = (file) => (memory?.by[file] ? MiB(memory.by[file]) : 'n/a');
