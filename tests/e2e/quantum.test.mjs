@@ -35,7 +35,13 @@ async function openAndRun(file) {
     const s = window.llmos.debug.runState();
     return !s.running && s.status !== previous && /^Run \d+ finished/.test(s.status);
   }, before, { timeout: 180000, polling: 100 });
-  await waitForFrames(page, 4);
+  // Until the editor has drawn every preview (its frames are paced, so a
+  // number of the page's animation frames does not promise one).
+  await page.waitForFunction(() => {
+    window.llmos.requestFrame();
+    return window.llmos.debug.state().nodes.every((n) => !n.views || n.previewRect);
+  }, null, { timeout: 15000, polling: 100 });
+  await waitForFrames(page, 2);
   return nodes();
 }
 
