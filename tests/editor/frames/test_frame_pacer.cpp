@@ -5,6 +5,16 @@
 namespace llmos::editor {
 namespace {
 
+// A run in flight whose node finished after a 100 ms frame (at t = 100).
+FramePacer after_a_slow_frame_and_a_finished_node() {
+  FramePacer pacer;
+  pacer.run_started(0);
+  pacer.frame_started(0);
+  pacer.frame_settled(100);
+  pacer.node_finished();
+  return pacer;
+}
+
 TEST(FramePacer, WithoutRunProgressFramesWaitAtMostTheStartGrace) {
   FramePacer pacer;
   pacer.frame_started(1000);
@@ -33,11 +43,7 @@ TEST(FramePacer, WhileARunProgressesFramesTakeAtMostTheirShare) {
 }
 
 TEST(FramePacer, ProgressCountsUntilTheNextFrameBegins) {
-  FramePacer pacer;
-  pacer.run_started(0);
-  pacer.frame_started(0);
-  pacer.frame_settled(100);
-  pacer.node_finished();
+  FramePacer pacer = after_a_slow_frame_and_a_finished_node();
   EXPECT_GT(pacer.delay(100), 0);
   pacer.frame_started(300);  // the paced frame: no progress since it began
   pacer.frame_settled(400);
@@ -65,11 +71,7 @@ TEST(FramePacer, RunsAreCounted) {
 }
 
 TEST(FramePacer, TheLastRunFinishingEndsThePacing) {
-  FramePacer pacer;
-  pacer.run_started(0);
-  pacer.frame_started(0);
-  pacer.frame_settled(100);
-  pacer.node_finished();
+  FramePacer pacer = after_a_slow_frame_and_a_finished_node();
   EXPECT_GT(pacer.delay(100), 0);
   pacer.run_finished();
   EXPECT_EQ(pacer.delay(100), 0);
