@@ -7,6 +7,7 @@
 #include "workbench_service.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <cstdio>
 
@@ -66,6 +67,15 @@ class Server {
     http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
     // Nagle's algorithm plus delayed ACKs held small responses back ~40 ms.
     http_.set_tcp_nodelay(true);
+    // Debian's compiled cpp-httplib sets SO_REUSEPORT, so a second server on a
+    // busy port would start and take half its connections: plain
+    // SO_REUSEADDR instead (restarts still rebind at once). The listening
+    // socket is kept to widen its backlog after the bind.
+    http_.set_socket_options([this](int socket) {
+      const int yes = 1;
+      ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+      listening_socket_ = socket;
+    });
     http_.set_keep_alive_max_count(100000);
     http_.set_keep_alive_timeout(10);
     http_.set_payload_max_length(kMaxBodyBytes);
@@ -128,6 +138,10 @@ class Server {
       std::fprintf(stderr, "llmos serve: cannot listen on %s:%d\n", options.host.c_str(), port);
       return 1;
     }
+    // The library listens with a backlog of 5: a page opening its usual 6+
+    // connections at once overflowed it, and each dropped handshake waited
+    // for the 1 s retransmission. listen() again only resizes the queue.
+    if (listening_socket_ >= 0) ::listen(listening_socket_, SOMAXCONN);
     if (options.on_listening) options.on_listening(port);
     return http_.listen_after_bind() ? 0 : 1;
   }
@@ -166,6 +180,7 @@ class Server {
   McpEndpoint mcp_;
   Router router_;
   httplib::Server http_;
+  int listening_socket_ = -1;
 };
 
 }  // namespace

@@ -62,3 +62,25 @@ test('HEAD answers the headers without a body; unknown files are JSON 404s', asy
   assert.equal(missing.status, 404);
   assert.equal(missing.json.error.code, 'not_found');
 });
+
+test('a second server on a busy port refuses to start instead of sharing it', async () => {
+  // Debian's cpp-httplib sets SO_REUSEPORT: a second server used to bind the
+  // same port and take half of the first one's connections.
+  const { spawnSync } = await import('node:child_process');
+  const { bin } = await import('./server-harness.mjs');
+  const second = spawnSync(bin, ['serve', '--port', String(server.port), '--web', webRoot], { encoding: 'utf8', timeout: 20000 });
+  assert.equal(second.status, 1, `second server: ${second.stdout}${second.stderr}`);
+  assert.match(second.stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${server.port}`));
+  assert.equal((await get(server, '/index.html')).status, 200);
+});
+
+test("the listening queue holds a page's burst of connections (not the library's 5)", async () => {
+  // A browser opens 6+ connections at once; with a queue of 5 a dropped
+  // handshake waited for the 1 s SYN retransmission. For a listening socket,
+  // ss reports the queue's size as Send-Q.
+  const { spawnSync } = await import('node:child_process');
+  const listing = spawnSync('ss', ['-Hltn', `sport = :${server.port}`], { encoding: 'utf8' });
+  assert.equal(listing.status, 0, listing.stderr);
+  const [, , sendQueue] = listing.stdout.trim().split(/\s+/);
+  assert.ok(Number(sendQueue) >= 128, `listen queue: ${listing.stdout}`);
+});
