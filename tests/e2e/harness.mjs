@@ -100,12 +100,29 @@ export async function closeWorkbench({ server, browser } = {}) {
   server?.stop();
 }
 
-// Waits until the wasm app has started and drawn `frames` more frames.
+// Waits until the wasm app has started and the editor has drawn `frames`
+// more frames. The editor draws on demand and yields to runs
+// (src/editor/frames), so the page's animation frames say nothing about it:
+// this asks for each frame and counts the editor's own (frames.stats()).
+// A paused editor draws nothing; then only the page's frames are waited for.
 export async function waitForFrames(page, frames = 5) {
   await page.waitForFunction(() => window.llmos && window.llmos.core, null, { timeout: 30000 });
   await page.evaluate((count) => new Promise((resolve) => {
-    let left = count;
-    const step = () => (--left <= 0 ? resolve() : requestAnimationFrame(step));
+    const { frames: editor } = window.llmos;
+    const start = editor.stats().frames;
+    let pageFrames = 0;
+    const deadline = performance.now() + 15000;
+    const step = () => {
+      const stats = editor.stats();
+      ++pageFrames;
+      if (stats.frames - start >= count || (stats.paused && pageFrames >= count) || performance.now() > deadline) {
+        resolve();
+        return;
+      }
+      editor.requestFrame();
+      requestAnimationFrame(step);
+    };
+    editor.requestFrame();
     requestAnimationFrame(step);
   }), frames);
 }
