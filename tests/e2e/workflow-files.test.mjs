@@ -129,9 +129,27 @@ test('File actions: new, save as, rename, delete', async () => {
   await ready(page);
   const files = (expression) => page.evaluate(expression);
   await files(() => window.llmos.files.openExample('examples/vqe-plot.json'));
+  await waitForFrames(page, 3);
+  // An edit to undo later: move the first node by its header.
+  const moved = (await graphOf(page)).nodes[0];
+  const header = await page.evaluate((id) => window.llmos.debug.headerPosition(id), moved.nodeId);
+  await page.mouse.move(header.x, header.y);
+  await waitForFrames(page, 2);
+  await page.mouse.down();
+  for (let step = 1; step <= 4; step++) {
+    await page.mouse.move(header.x + step * 15, header.y + step * 10);
+    await waitForFrames(page, 1);
+  }
+  await page.mouse.up();
+  await waitForFrames(page, 2);
+  const undoLabel = await page.evaluate(() => window.llmos.debug.state().undo);
+  assert.ok(undoLabel, 'dragging a node is an undo step');
   await files(() => window.llmos.files.saveAs('vqe-study'));
   assert.equal(await files(() => window.llmos.files.name), 'vqe-study');
   await files(() => window.llmos.files.rename('vqe-final'));
+  await waitForFrames(page, 2);
+  // Save as and rename keep the document: its undo steps survive them.
+  assert.equal(await page.evaluate(() => window.llmos.debug.state().undo), undoLabel);
   let names = (await files(() => window.llmos.files.list())).map((item) => item.name);
   assert.ok(names.includes('vqe-final') && !names.includes('vqe-study') && names.includes('vqe-plot'), names.join());
   const fresh = await files(() => window.llmos.files.newWorkflow());

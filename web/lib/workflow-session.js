@@ -210,8 +210,7 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
     await switching(async () => {
       const existing = await store.load(name);
       const saved = await store.save(name, JSON.parse(documentText()), { baseVersion: existing ? existing.version : null });
-      remember(name, saved.version);
-      if (editorReady) callText('llmos_files_open', documentText(), name);  // the document takes the new name
+      remember(name, saved.version);  // the editor keeps its document, undo steps and results; pushMenu names it
     });
     hideNotice();
     await pushMenu();
@@ -224,7 +223,6 @@ export async function startWorkflowSession({ module, store, notice, canvas, requ
       await store.rename(state.name, to);
       const loaded = await store.load(to);
       remember(to, loaded.version);
-      if (editorReady) callText('llmos_files_open', documentText(), to);
     });
     await pushMenu();
     return to;

@@ -147,9 +147,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* llmos_files_open(const char* workflo
     answer["ok"] = false;
     answer["error"] = {{"message", message}};
   } else {
-    // Save as and rename reopen the same graph under its new name: its
-    // results stay. Any other workflow starts with none (an empty document,
-    // the first visit's, has none to drop).
+    // Opening the graph already shown (a reload after a conflict, the first
+    // visit's late open) keeps its results; any other workflow starts with
+    // none (an empty document, the first visit's, has none to drop). Save as
+    // and rename do not come here: they only rename (llmos_files_set_menu).
     const bool keeps_results = files.state->document.graph().nodes.empty() ||
                                llmos::editor::graph_to_workflow_json(files.state->document.graph()) ==
                                    llmos::editor::graph_to_workflow_json(*graph);
