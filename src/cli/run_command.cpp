@@ -34,6 +34,7 @@ struct RunOptions {
   std::string base_url;
   int node_timeout_ms = 0;
   bool json = false;
+  bool events = false;
   bool no_cache = false;
   bool verbose = false;
 };
@@ -64,6 +65,7 @@ std::vector<std::string> host_arguments(const RunOptions& options, const std::st
     argv.insert(argv.end(), {"--node-timeout", std::to_string(options.node_timeout_ms)});
   if (!options.base_url.empty()) argv.insert(argv.end(), {"--base-url", options.base_url});
   if (options.json) argv.push_back("--json");
+  if (options.events) argv.push_back("--events");
   if (options.no_cache) argv.push_back("--no-cache");
   if (options.verbose) argv.push_back("--verbose");
   return argv;
@@ -118,6 +120,8 @@ void add_run_command(CLI::App& llmos, int& exit_code) {
                   "URL that skills' relative URLs resolve against, as the page's address in the browser "
                   "(e.g. http://localhost:8000/); permissions.network still decides");
   app->add_flag("--json", options->json, "print one JSON document with every node's results on stdout");
+  app->add_flag("--events", options->events,
+                "the node lines as JSON on stderr, one per event (for programs following a run)");
   app->add_flag("--no-cache", options->no_cache, "do not reuse results within the run");
   app->add_flag("--verbose,-v", options->verbose, "also print the nodes' log lines and progress");
   app->add_option("--web", options->web_root,

@@ -28,7 +28,8 @@ std::string self_executable() {
 
 }  // namespace
 
-HeadlessRunResult run_process(const std::vector<std::string>& argv, int timeout_ms) {
+HeadlessRunResult run_process(const std::vector<std::string>& argv, int timeout_ms,
+                              const std::function<void(const std::string& line)>& on_stderr_line) {
   HeadlessRunResult result;
   int out_pipe[2];
   int err_pipe[2];
@@ -87,7 +88,17 @@ HeadlessRunResult run_process(const std::vector<std::string>& argv, int timeout_
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       const ssize_t got = ::read(fds[i].fd, buffer, sizeof(buffer));
       if (got > 0) {
-        (i == 0 ? result.stdout_text : result.stderr_text).append(buffer, static_cast<std::size_t>(got));
+        auto& text = i == 0 ? result.stdout_text : result.stderr_text;
+        const auto before = text.size();
+        text.append(buffer, static_cast<std::size_t>(got));
+        if (i == 1 && on_stderr_line) {  // each line completed by this read
+          auto start = text.rfind('\n', before == 0 ? 0 : before - 1);
+          start = start == std::string::npos || before == 0 ? 0 : start + 1;
+          for (auto end = text.find('\n', before); end != std::string::npos; end = text.find('\n', start)) {
+            on_stderr_line(text.substr(start, end - start));
+            start = end + 1;
+          }
+        }
       } else if (got == 0 || errno != EINTR) {
         ::close(fds[i].fd);
         fds[i].fd = -1;
@@ -120,6 +131,7 @@ bool HeadlessRunner::available() {
 std::vector<std::string> HeadlessRunner::command_for(const HeadlessRunRequest& request,
                                                      const std::string& workflow_file) const {
   std::vector<std::string> argv = {executable_, "run", workflow_file, "--json"};
+  if (request.on_event_line) argv.push_back("--events");
   for (const auto& dir : request.skill_dirs) {
     argv.push_back("--skills");
     argv.push_back(dir);
@@ -155,7 +167,7 @@ HeadlessRunResult HeadlessRunner::run(const HeadlessRunRequest& request) {
     result.error = *failure;
   } else {
     std::lock_guard lock(mutex_);
-    result = run_process(command_for(request, name), request.timeout_ms);
+    result = run_process(command_for(request, name), request.timeout_ms, request.on_event_line);
   }
   ::unlink(name);
   return result;

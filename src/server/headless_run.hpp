@@ -5,6 +5,7 @@
 // `llmos` has no `run` command, the runner says it is unavailable.
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -18,6 +19,9 @@ struct HeadlessRunRequest {
   std::string team_dir;                 // may not exist
   std::string user_dir;
   int timeout_ms = 120000;
+  // Set: the run reports its node events (`llmos run --events`), one JSON
+  // line each, as they happen.
+  std::function<void(const std::string& line)> on_event_line;
 };
 
 struct HeadlessRunResult {
@@ -48,7 +52,9 @@ class HeadlessRunner {
   std::optional<bool> available_;
 };
 
-// Runs `argv` with stdout and stderr captured, killing it after timeout_ms.
-HeadlessRunResult run_process(const std::vector<std::string>& argv, int timeout_ms);
+// Runs `argv` with stdout and stderr captured, killing it after timeout_ms;
+// `on_stderr_line` (optional) hears each line of stderr as it arrives.
+HeadlessRunResult run_process(const std::vector<std::string>& argv, int timeout_ms,
+                              const std::function<void(const std::string& line)>& on_stderr_line = {});
 
 }  // namespace llmos::server

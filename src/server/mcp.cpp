@@ -116,6 +116,59 @@ const json kWorkflowProperty = {{"description",
                                  "sourceOutput, target, targetInput}]}"},
                                 {"type", json::array({"object", "string"})}};
 
+// params._meta.progressToken (a string or integer), else null.
+json progress_token(const json& params) {
+  const auto meta = params.find("_meta");
+  if (meta == params.end() || !meta->is_object()) return nullptr;
+  const auto token = meta->find("progressToken");
+  if (token == meta->end() || !(token->is_string() || token->is_number_integer())) return nullptr;
+  return *token;
+}
+
+// Turns `llmos run --events` lines into progress updates {progress, total,
+// message}: one per node that finishes, fractions of a node's own progress
+// in between; the value only grows, as the protocol asks.
+class RunProgress {
+ public:
+  RunProgress(const json& workflow, McpEndpoint::Notify send) : send_(std::move(send)) {
+    const auto nodes = workflow.is_object() ? workflow.find("nodes") : workflow.end();
+    if (nodes != workflow.end() && nodes->is_array()) total_ = static_cast<double>(nodes->size());
+  }
+
+  void heard(const std::string& line) {
+    const json event = parse_json(line).value;
+    if (!send_ || !event.is_object() || !event.contains("event") || !event.contains("node")) return;
+    const std::string kind = event.value("event", std::string());
+    const std::string node = event["node"].is_string() ? event["node"].get<std::string>() : std::string();
+    double value = finished_;
+    std::string message;
+    if (kind == "done" || kind == "cached" || kind == "error" || kind == "skipped" || kind == "cancelled") {
+      value = ++finished_;
+      message = node + ": " + kind;
+      if (event.contains("ms") && event["ms"].is_number())
+        message += " in " + std::to_string(static_cast<long>(event["ms"].get<double>() + 0.5)) + " ms";
+      if (event.contains("error") && event["error"].is_object())
+        message += " (" + event["error"].value("message", std::string()) + ")";
+    } else if (kind == "progress" && event.contains("fraction") && event["fraction"].is_number()) {
+      value = finished_ + std::clamp(event["fraction"].get<double>(), 0.0, 0.99);
+      message = node + ": " + event.value("message", std::string());
+    } else {
+      return;
+    }
+    if (value <= sent_) return;
+    sent_ = value;
+    json update = {{"progress", value}, {"message", message}};
+    if (total_ > 0) update["total"] = total_;
+    send_(update);
+  }
+
+ private:
+  McpEndpoint::Notify send_;
+  double total_ = 0;
+  double finished_ = 0;
+  double sent_ = 0;
+};
+
 }  // namespace
 
 json McpEndpoint::tool_list() {
@@ -164,7 +217,7 @@ json McpEndpoint::tool_list() {
 }
 
 json McpEndpoint::call_tool(const std::string& name, const json& arguments, const Identity& default_who,
-                            bool* unknown_tool) {
+                            bool* unknown_tool, const Notify& progress) {
   auto who = tool_identity(arguments, default_who);
   if (!who) return tool_error(who.error());
   auto view = service_.library(*who);
@@ -231,6 +284,8 @@ json McpEndpoint::call_tool(const std::string& name, const json& arguments, cons
     if (const auto timeout = arguments.find("timeout_ms");
         timeout != arguments.end() && timeout->is_number_integer())
       request.timeout_ms = std::clamp(timeout->get<int>(), 1000, 600000);
+    RunProgress tracker(parse_json(*text).value, progress);
+    if (progress) request.on_event_line = [&tracker](const std::string& line) { tracker.heard(line); };
     const auto result = service_.runner().run(request);
     if (!result.started) return tool_error(ApiError{503, "run.unavailable", result.error, json::object()});
     json out = json::object();
@@ -251,7 +306,8 @@ json McpEndpoint::call_tool(const std::string& name, const json& arguments, cons
   return nullptr;
 }
 
-json McpEndpoint::handle(const json& message, const Identity& who, std::string* new_session) {
+json McpEndpoint::handle(const json& message, const Identity& who, std::string* new_session,
+                         const Notify& notify) {
   if (!message.is_object() || message.value("jsonrpc", json()) != "2.0")
     return rpc_error(nullptr, -32600,
                      "not a JSON-RPC 2.0 message (batches are not part of revision 2025-06-18)");
@@ -295,7 +351,16 @@ json McpEndpoint::handle(const json& message, const Identity& who, std::string* 
     const json arguments = params.value("arguments", json::object());
     if (!arguments.is_object()) return rpc_error(id, -32602, "'arguments' must be an object");
     bool unknown = false;
-    json out = call_tool(name.get<std::string>(), arguments, who, &unknown);
+    Notify progress;
+    if (const auto token = progress_token(params); notify && !token.is_null())
+      progress = [&notify, token](const json& update) {
+        json notification_params = update;
+        notification_params["progressToken"] = token;
+        notify({{"jsonrpc", "2.0"},
+                {"method", "notifications/progress"},
+                {"params", std::move(notification_params)}});
+      };
+    json out = call_tool(name.get<std::string>(), arguments, who, &unknown, progress);
     if (unknown) return rpc_error(id, -32602, "unknown tool '" + name.get<std::string>() + "'");
     return result(std::move(out));
   }
@@ -355,6 +420,26 @@ void McpEndpoint::post(const httplib::Request& request, httplib::Response& respo
   auto who = checked_identity(request.get_param_value("user_id"), request.get_param_value("team_id"));
   if (!who) return send_rpc(response, 400, rpc_error(nullptr, -32602, who.error().message));
 
+  // A tool call that asks for progress, from a client that reads SSE: the
+  // answer streams its notifications, then the result, on this response.
+  if (message.is_object() && message.value("method", json()) == "tools/call" && message.contains("id") &&
+      message.value("params", json()).is_object() && !progress_token(message["params"]).is_null() &&
+      request.get_header_value("Accept").find("text/event-stream") != std::string::npos) {
+    response.status = 200;
+    response.set_header("Cache-Control", "no-store");
+    response.set_chunked_content_provider("text/event-stream", [this, message, identity = *who](
+                                                                   std::size_t, httplib::DataSink& sink) {
+      auto send = [&sink](const json& event) {
+        const auto text =
+            "event: message\ndata: " + event.dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
+        sink.write(text.data(), text.size());
+      };
+      send(handle(message, identity, nullptr, send));
+      sink.done();
+      return true;
+    });
+    return;
+  }
   std::string new_session;
   const json answer = handle(message, *who, &new_session);
   if (answer.is_null()) {

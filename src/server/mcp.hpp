@@ -2,7 +2,11 @@
 // streamable HTTP transport, JSON-RPC 2.0): agents list and read skills,
 // validate, save and read workflows, run one headless (through `llmos run`),
 // and read standard skills as resources. Each POST carries one JSON-RPC
-// message and gets one JSON reply (no SSE stream: GET is 405).
+// message and gets one JSON reply, except a tools/call that asks for
+// progress (params._meta.progressToken) from a client that accepts
+// text/event-stream: its answer is an SSE stream of notifications/progress
+// (one per finished node of a run) ending with the result. GET is 405 (no
+// server-initiated stream).
 //
 // Checks the transport asks for: the Origin header (DNS rebinding: only
 // loopback origins or the server's own are accepted, else 403), the
@@ -14,6 +18,7 @@
 
 #include "workbench_service.hpp"
 
+#include <functional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -35,15 +40,22 @@ class McpEndpoint {
   void get(const httplib::Request& request, httplib::Response& response);     // 405
   void remove(const httplib::Request& request, httplib::Response& response);  // ends a session
 
+  // Sends one JSON-RPC message to the client before the answer (a progress
+  // notification on the request's SSE stream).
+  using Notify = std::function<void(const json& message)>;
+
   // The JSON-RPC answer to one request object (null for notifications);
-  // `who` is the endpoint's default identity. Public for tests and tools.
-  json handle(const json& message, const Identity& who, std::string* new_session);
+  // `who` is the endpoint's default identity. With `notify`, a request that
+  // carries params._meta.progressToken hears notifications/progress while it
+  // runs. Public for tests and tools.
+  json handle(const json& message, const Identity& who, std::string* new_session, const Notify& notify = {});
 
   // Tool descriptions of tools/list.
   static json tool_list();
 
  private:
-  json call_tool(const std::string& name, const json& arguments, const Identity& who, bool* unknown_tool);
+  json call_tool(const std::string& name, const json& arguments, const Identity& who, bool* unknown_tool,
+                 const Notify& progress);
 
   WorkbenchService& service_;
   std::mutex sessions_mutex_;

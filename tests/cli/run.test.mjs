@@ -76,7 +76,7 @@ const HARTREE_EV = 27.211386245988;  // CODATA 2018
 test('--help names every option and exits 0 (MCP asks it)', () => {
   const help = spawnSync(bin, ['run', '--help'], { encoding: 'utf8' });
   assert.equal(help.status, 0);
-  for (const option of ['--skills', '--team', '--user', '--set', '--out', '--json', '--node-timeout']) {
+  for (const option of ['--skills', '--team', '--user', '--set', '--out', '--json', '--events', '--node-timeout']) {
     assert.ok(help.stdout.includes(option), option);
   }
 });
@@ -281,6 +281,30 @@ test('a failing node: exit 1, its error with the skill file\'s line, its success
   assert.ok(Math.abs(run.json.results.other.outputs.result - HARTREE_EV) < 1e-9);
   assert.match(run.stderr, /^  error +bad .*python\.exception: .*ValueError: x is 3/m);
   assert.match(run.stderr, /^failed: 1 done, 0 cached, 1 failed, 1 skipped, 0 cancelled/m);
+});
+
+test('--events: one JSON line per node event on stderr, the failing node with its error, then the totals', () => {
+  const flow = path.join(scratch, 'failing-events.json');
+  writeFileSync(flow, JSON.stringify({
+    nodes: [{ nodeId: 'bad', skillId: 'failing-node', inputValues: { x: 3 } },
+            { nodeId: 'after', skillId: 'unit-converter-node', inputValues: { from_unit: 'Ha', to_unit: 'eV' } },
+            { nodeId: 'other', skillId: 'unit-converter-node', inputValues: { value: 1, from_unit: 'Ha', to_unit: 'eV' } }],
+    edges: [{ source: 'bad', sourceOutput: 'y', target: 'after', targetInput: 'value' }],
+  }));
+  const run = llmosRun(flow, ['--user', userDir, '--events']);
+  assert.equal(run.status, 1, run.stderr);
+  const lines = run.stderr.trim().split('\n').map((line) => JSON.parse(line));  // nothing but JSON lines
+  const last = (node) => lines.filter((line) => line.node === node).at(-1);
+  assert.equal(last('bad').event, 'error');
+  assert.equal(last('bad').skill, 'failing-node');
+  assert.match(last('bad').error.message, /ValueError: x is 3/);
+  assert.equal(last('after').event, 'skipped');
+  assert.equal(last('other').event, 'done');
+  assert.ok(last('other').ms >= 0);
+  assert.ok(lines.findIndex((line) => line.node === 'other' && line.event === 'running') <
+            lines.findIndex((line) => line.node === 'other' && line.event === 'done'));
+  assert.deepEqual(lines.at(-1), { ...lines.at(-1), event: 'finished', ok: false, done: 1, failed: 1, skipped: 1 });
+  assert.equal(run.json.results.other.state, 'done', 'stdout still carries --json');
 });
 
 test('an invalid workflow: exit 2 and the core\'s diagnostics, nothing runs', () => {

@@ -137,6 +137,31 @@ describe('MCP session', () => {
     });
   }
 
+  test('run_workflow with a progressToken streams notifications/progress per node, then the result (SSE)', async () => {
+    const file = path.join(repo, 'skills/examples', 'rc-chart.json');
+    const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const message = { jsonrpc: '2.0', id: nextId++, method: 'tools/call',
+                      params: { name: 'run_workflow', arguments: { workflow, timeout_ms: 120000 }, _meta: { progressToken: 'rc-1' } } };
+    const reply = await request(server, 'POST', '/mcp', {
+      body: message,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'MCP-Protocol-Version': '2025-06-18',
+                 Connection: 'close' },
+    });
+    assert.equal(reply.status, 200);
+    assert.match(reply.headers['content-type'], /^text\/event-stream/);
+    const events = reply.text.split('\n\n').filter((block) => block.trim())
+      .map((block) => JSON.parse(block.split('\n').find((line) => line.startsWith('data: ')).slice(6)));
+    const progress = events.filter((event) => event.method === 'notifications/progress');
+    assert.equal(progress.length, workflow.nodes.length, JSON.stringify(events).slice(0, 2000));
+    assert.ok(progress.every((event) => event.params.progressToken === 'rc-1' && event.params.total === workflow.nodes.length));
+    assert.deepEqual(progress.map((event) => event.params.progress), workflow.nodes.map((_, i) => i + 1));
+    assert.deepEqual(progress.map((event) => event.params.message.split(':')[0]).sort(), workflow.nodes.map((n) => n.nodeId).sort());
+    const answer = events.at(-1);
+    assert.equal(answer.id, message.id, 'the result comes last, after every notification');
+    assert.equal(answer.result.isError, false);
+    assert.ok(Object.values(answer.result.structuredContent.result.results).filter((r) => r?.state).every((r) => r.state === 'done'));
+  });
+
   test('run_workflow refuses an invalid workflow before running anything', async () => {
     const reply = await callTool('run_workflow', { workflow: { nodes: [{ nodeId: 'x', skillId: 'nope' }], edges: [] } });
     assert.equal(reply.json.result.isError, true);

@@ -4,7 +4,7 @@
 //
 //   llmos run FILE [--skills DIR]... [--team DIR] [--user DIR]
 //                  [--set NODE.INPUT=VALUE]... [--out DIR] [--json]
-//                  [--base-url URL] [--no-cache] [--verbose] [--web DIR]
+//                  [--base-url URL] [--events] [--no-cache] [--verbose] [--web DIR]
 
 export class UsageError extends Error {
   constructor(message) {
@@ -17,12 +17,13 @@ const VALUE_FLAGS = new Map([
   ['--skills', 'skills'], ['--dir', 'skills'], ['--team', 'team'], ['--user', 'user'], ['--set', 'sets'],
   ['--out', 'out'], ['--web', 'web'], ['--node-timeout', 'nodeTimeout'], ['--base-url', 'baseUrl'],
 ]);
-const BOOLEAN_FLAGS = new Map([['--json', 'json'], ['--no-cache', 'noCache'], ['--verbose', 'verbose'], ['-v', 'verbose']]);
+const BOOLEAN_FLAGS = new Map([['--json', 'json'], ['--events', 'events'], ['--no-cache', 'noCache'], ['--verbose', 'verbose'],
+                               ['-v', 'verbose']]);
 const REPEATABLE = new Set(['skills', 'sets']);
 
 export function parseRunArguments(argv) {
   const options = { file: null, skills: [], team: null, user: null, sets: [], out: null, web: null, nodeTimeout: null,
-                    baseUrl: null, json: false, noCache: false, verbose: false, help: false };
+                    baseUrl: null, json: false, events: false, noCache: false, verbose: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -120,6 +121,8 @@ Runs a workflow headless: the workbench's wasm core and its runtime workers
   --set N.I=VALUE  set input I of node N (VALUE as JSON, else text; repeatable)
   --out DIR        write each node's outputs (PNG, SVG, CSV, JSON), results.json and trace.json
   --json           print one JSON document with every node's results on stdout
+  --events         the node lines as JSON on stderr, one per event (for programs
+                   following a run: {"event","node","skill","ms","fraction","message","error"})
   --node-timeout MS  stop any node running longer than MS (default: the core's deadline per node type)
   --base-url URL   what skills' relative URLs resolve against, as the page's
                    address does in the browser (e.g. http://localhost:8000/);

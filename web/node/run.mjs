@@ -82,12 +82,32 @@ function writeOutputs(nodeId, outputs) {
   written[nodeId] = files.map((file) => file.name);
 }
 
+// --events: one JSON line per node event on stderr, outputs left out (they
+// are in the results); what the MCP endpoint turns into progress.
+function sayEvent(event) {
+  if (!event.node || !['running', 'progress', 'log', 'done', 'cached', 'error', 'skipped', 'cancelled'].includes(event.kind)) return;
+  if (event.kind === 'log' && !options.verbose) return;
+  const line = { event: event.kind, node: event.node, skill: skillOf.get(event.node) ?? null };
+  if (event.kind === 'running') started.set(event.node, performance.now());
+  const duration = event.duration_ms ?? (started.has(event.node) ? performance.now() - started.get(event.node) : undefined);
+  if (['done', 'cached', 'error', 'cancelled'].includes(event.kind) && duration !== undefined) line.ms = Math.round(duration * 1000) / 1000;
+  if (event.kind === 'progress') Object.assign(line, { fraction: event.fraction ?? 0, message: event.message ?? '' });
+  if (event.kind === 'log') line.message = String(event.text ?? '');
+  if (event.error) line.error = { code: event.error.code ?? 'error', message: event.error.message ?? '' };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
+}
+
 let runId = null;
 function onEvent(event) {
   // Ctrl+C before the run's first event: cancel it now.
   if (interrupted && runId === null && event.run !== undefined) host.core.cancel(event.run);
   runId ??= event.run ?? null;
   const id = event.node;
+  if (options.events) {
+    sayEvent(event);
+    if (event.kind === 'done' || event.kind === 'cached') writeOutputs(id, event.outputs);
+    return;
+  }
   switch (event.kind) {
     case 'running':
       started.set(id, performance.now());
@@ -155,7 +175,11 @@ const durationMs = performance.now() - runStarted;
 const states = Object.values(results).map((result) => result.state);
 const failed = Object.entries(results).filter(([, result]) => result.state === 'error').map(([id]) => id);
 const count = (state) => states.filter((s) => s === state).length;
-say(`${failed.length ? 'failed' : interrupted ? 'cancelled' : 'done'}: ${count('done')} done, ${count('cached')} cached, ` +
+if (options.events) {
+  process.stderr.write(`${JSON.stringify({ event: 'finished', ok: failed.length === 0 && !interrupted, done: count('done'), cached: count('cached'),
+                                           failed: count('error'), skipped: count('skipped'), cancelled: count('cancelled'),
+                                           ms: Math.round(durationMs) })}\n`);
+} else say(`${failed.length ? 'failed' : interrupted ? 'cancelled' : 'done'}: ${count('done')} done, ${count('cached')} cached, ` +
     `${count('error')} failed, ${count('skipped')} skipped, ${count('cancelled')} cancelled in ${elapsed(durationMs)}` +
     `${outDir ? `; outputs in ${outDir}` : ''}`);
 
