@@ -262,14 +262,20 @@ function execute(inputs) {
 \`\`\`
 `);
 
-test('a failing node: exit 1, its error with the skill file\'s line, its successor skipped, the rest done', () => {
-  const flow = path.join(scratch, 'failing.json');
+// A failing node ('bad'), its successor ('after') and an independent node ('other').
+function writeFailingFlow(name) {
+  const flow = path.join(scratch, name);
   writeFileSync(flow, JSON.stringify({
     nodes: [{ nodeId: 'bad', skillId: 'failing-node', inputValues: { x: 3 } },
             { nodeId: 'after', skillId: 'unit-converter-node', inputValues: { from_unit: 'Ha', to_unit: 'eV' } },
             { nodeId: 'other', skillId: 'unit-converter-node', inputValues: { value: 1, from_unit: 'Ha', to_unit: 'eV' } }],
     edges: [{ source: 'bad', sourceOutput: 'y', target: 'after', targetInput: 'value' }],
   }));
+  return flow;
+}
+
+test('a failing node: exit 1, its error with the skill file\'s line, its successor skipped, the rest done', () => {
+  const flow = writeFailingFlow('failing.json');
   const run = llmosRun(flow, ['--user', userDir]);
   assert.equal(run.status, 1, run.stderr);
   assert.equal(run.json.ok, false);
@@ -284,13 +290,7 @@ test('a failing node: exit 1, its error with the skill file\'s line, its success
 });
 
 test('--events: one JSON line per node event on stderr, the failing node with its error, then the totals', () => {
-  const flow = path.join(scratch, 'failing-events.json');
-  writeFileSync(flow, JSON.stringify({
-    nodes: [{ nodeId: 'bad', skillId: 'failing-node', inputValues: { x: 3 } },
-            { nodeId: 'after', skillId: 'unit-converter-node', inputValues: { from_unit: 'Ha', to_unit: 'eV' } },
-            { nodeId: 'other', skillId: 'unit-converter-node', inputValues: { value: 1, from_unit: 'Ha', to_unit: 'eV' } }],
-    edges: [{ source: 'bad', sourceOutput: 'y', target: 'after', targetInput: 'value' }],
-  }));
+  const flow = writeFailingFlow('failing-events.json');
   const run = llmosRun(flow, ['--user', userDir, '--events']);
   assert.equal(run.status, 1, run.stderr);
   const lines = run.stderr.trim().split('\n').map((line) => JSON.parse(line));  // nothing but JSON lines
