@@ -33,7 +33,8 @@ import signal
 import sys
 import traceback
 import types
-from itertools import chain
+from gc import get_referents as _referents
+from itertools import chain, repeat
 from json import dumps as _dumps, loads as _loads  # bound once: a skill rebinding json.dumps does not reach the runner
 
 _is = operator.is_
@@ -223,13 +224,13 @@ def _deep_objects(module, seen, containers):
 def _deep_intact(entry):
     target, kind = entry[0], entry[1]
     if kind is None:
-        table = target.__dict__
-        return len(table) == len(entry[2]) and all(map(_is, table.values(), entry[3])) and all(
-            map(_is, table, entry[2]))
+        return _matches(target.__dict__, entry[2], entry[3])
     if kind == "function":
         code, defaults, kwdefaults, attributes = entry[2]
         return (target.__code__ is code and target.__defaults__ is defaults
-                and target.__kwdefaults__ is kwdefaults and tuple(target.__dict__.items()) == attributes)
+                and target.__kwdefaults__ is kwdefaults
+                and _matches(target.__dict__, tuple(pair[0] for pair in attributes),
+                             tuple(pair[1] for pair in attributes)))
     if kind == "dict":
         return _same(target, entry[2], entry[3])
     if kind == "bytes":
@@ -244,6 +245,8 @@ def _deep_restore(entry):
     for what cannot be put back in place (a helper's container)."""
     target, kind = entry[0], entry[1]
     if kind is None:
+        if not all(type(name) is str for name in target.__dict__):
+            return False  # not a name setattr can take back
         snapshot = dict(zip(entry[2], entry[3]))
         for name in tuple(target.__dict__):
             if name not in snapshot:
@@ -260,61 +263,60 @@ def _deep_restore(entry):
     return False
 
 
-_values = operator.methodcaller("values")
-_code = operator.attrgetter("__code__")
-_defaults = operator.attrgetter("__defaults__")
-_kwdefaults = operator.attrgetter("__kwdefaults__")
+def _identical(current, saved):
+    return len(current) == len(saved) and all(map(_is, current, saved))
 
 
 def _fast_snapshot():
     """The same facts as baseline and deep, flattened so that checking them
-    is a few loops in C (no Python call per name)."""
+    is a few loops in C (no Python call per name). gc.get_referents() of a
+    dict whose keys are all exact str lists its values only (any other key
+    kind lists keys and values), of a list its items, of a function its
+    code, defaults, globals, closure, dict...: one C call per kind, with no
+    attribute read (reading a function's __code__ runs the audit hook)."""
     s = _state
     names = tuple(entry[0] for entry in s.baseline)
     modules = tuple(entry[1] for entry in s.baseline)
     namespaces = tuple(entry[2] for entry in s.baseline)
     classes = tuple(entry[0] for entry in s.deep if entry[1] is None)
+    class_dicts = tuple(_referents(*map(vars, classes)))  # the dicts behind the mappingproxies
     functions = tuple(entry[0] for entry in s.deep if entry[1] == "function")
     lists = tuple(entry[0] for entry in s.deep if entry[1] == "items" and isinstance(entry[0], list))
     dicts = tuple(entry[0] for entry in s.deep if entry[1] == "dict")
     others = tuple((entry[0], entry[2]) for entry in s.deep
                    if entry[1] == "bytes" or (entry[1] == "items" and not isinstance(entry[0], list)))
+    tables = namespaces + class_dicts + dicts
     return {
-        "names": names, "modules": modules, "namespaces": namespaces,
-        "name_total": sum(map(len, namespaces)),
-        "values": tuple(chain.from_iterable(map(_values, namespaces))),
-        "keys": tuple(chain.from_iterable(namespaces)),
-        "classes": classes, "class_total": sum(map(len, map(vars, classes))),
-        "class_values": tuple(chain.from_iterable(map(_values, map(vars, classes)))),
-        "class_keys": tuple(chain.from_iterable(map(vars, classes))),
-        "functions": functions, "codes": tuple(map(_code, functions)),
-        "defaults": tuple(map(_defaults, functions)), "kwdefaults": tuple(map(_kwdefaults, functions)),
-        "lists": lists, "list_total": sum(map(len, lists)), "list_items": tuple(chain.from_iterable(lists)),
-        "dicts": dicts, "dict_total": sum(map(len, dicts)),
-        "dict_values": tuple(chain.from_iterable(map(_values, dicts))), "dict_keys": tuple(chain.from_iterable(dicts)),
+        "names": names, "modules": modules, "module_types": tuple(map(type, modules)),
+        "tables": tables, "table_lengths": tuple(map(len, tables)),
+        "table_values": tuple(_referents(*tables)), "table_keys": tuple(chain.from_iterable(tables)),
+        "functions": functions, "function_parts": tuple(_referents(*functions)),
+        "lists": lists, "list_lengths": tuple(map(len, lists)), "list_items": tuple(_referents(*lists)),
         "others": others,
     }
 
 
 def _fast_intact():
+    """True if nothing seal() took has changed. Values are compared by
+    identity (an object whose __eq__ says True must not pass for the one it
+    replaced); keys with ==, but only after the tables' referents matched:
+    then every key of a table whose keys were exact str is still an exact
+    str (a str subclass or any other object as a key makes the dict list its
+    keys among its referents), so the comparison runs no skill code and
+    equal keys are the same names; other tables' keys were compared by
+    identity among the referents."""
     f = _state.fast
     modules = sys.modules
+    tables = f["tables"]
     return (len(modules) == len(f["names"]) + ("__main__" in modules)
             and all(map(_is, map(modules.get, f["names"]), f["modules"]))
-            and sum(map(len, f["namespaces"])) == f["name_total"]
-            and all(map(_is, chain.from_iterable(map(_values, f["namespaces"])), f["values"]))
-            and all(map(_is, chain.from_iterable(f["namespaces"]), f["keys"]))
-            and sum(map(len, map(vars, f["classes"]))) == f["class_total"]
-            and all(map(_is, chain.from_iterable(map(_values, map(vars, f["classes"]))), f["class_values"]))
-            and all(map(_is, chain.from_iterable(map(vars, f["classes"])), f["class_keys"]))
-            and all(map(_is, map(_code, f["functions"]), f["codes"]))
-            and all(map(_is, map(_defaults, f["functions"]), f["defaults"]))
-            and all(map(_is, map(_kwdefaults, f["functions"]), f["kwdefaults"]))
-            and sum(map(len, f["lists"])) == f["list_total"]
-            and all(map(_is, chain.from_iterable(f["lists"]), f["list_items"]))
-            and sum(map(len, f["dicts"])) == f["dict_total"]
-            and all(map(_is, chain.from_iterable(map(_values, f["dicts"])), f["dict_values"]))
-            and all(map(_is, chain.from_iterable(f["dicts"]), f["dict_keys"]))
+            and all(map(_is, map(type, f["modules"]), f["module_types"]))
+            and tuple(map(len, tables)) == f["table_lengths"]
+            and _identical(_referents(*tables), f["table_values"])
+            and tuple(chain.from_iterable(tables)) == f["table_keys"]
+            and _identical(_referents(*f["functions"]), f["function_parts"])
+            and tuple(map(len, f["lists"])) == f["list_lengths"]
+            and _identical(_referents(*f["lists"]), f["list_items"])
             and all(_deep_intact((target, "bytes" if isinstance(target, bytearray) else "items", snapshot))
                     for target, snapshot in f["others"]))
 
@@ -476,6 +478,12 @@ def run(code, inputs_json, path, first_line, network, entry="execute"):
 
 
 def _restore_namespace(namespace, keys, values):
+    if not all(type(key) is str for key in namespace):
+        # A key of another type (or a str subclass) has its own __hash__ and
+        # __eq__: rebuild the table rather than look anything up in it.
+        namespace.clear()
+        namespace.update(zip(keys, values))
+        return
     snapshot = dict(zip(keys, values))
     for name in tuple(namespace):
         if name not in snapshot:
@@ -547,9 +555,43 @@ def after_node():
     return repaired
 
 
+def _matches(table, keys, values):
+    """Exact but in any order (a name put back goes to the end): the same
+    names, each an exact str (no key's own __hash__/__eq__ runs here),
+    bound to the same objects."""
+    return (len(table) == len(keys) and all(type(key) is str for key in table)
+            and all(map(_is, map(table.get, keys, repeat(_matches)), values)))
+
+
+def _owner(target):
+    owner = getattr(target, "__module__", None)
+    return owner if type(owner) is str else None
+
+
+def _problems(skip_helpers):
+    """What is still not as seal() took it, checked name by name (after a
+    repair, before the facts are taken again: a change the repair could not
+    undo must never become the new baseline)."""
+    problems = []
+    modules = sys.modules
+    for (name, module, namespace, keys, values), kind in zip(_state.baseline, _state.fast["module_types"]):
+        if skip_helpers and name in _helpers:
+            continue
+        if modules.get(name) is not module or type(module) is not kind or not _matches(namespace, keys, values):
+            problems.append(name)
+    for entry in _state.deep:
+        if skip_helpers and (entry[1] not in (None, "function")  # containers are the helpers' only
+                             or _owner(entry[0]) in _helpers):
+            continue
+        if not _deep_intact(entry):
+            problems.append(getattr(entry[0], "__qualname__", type(entry[0]).__name__))
+    return problems
+
+
 def _repair(repaired):
     """The slow path: find and put back what changed. Modules a skill
-    imported are dropped first: often that is all there is."""
+    imported are dropped first: often that is all there is. Raises if
+    something cannot be put back (the worker is then retired)."""
     known = set(_state.fast["names"])
     known.add("__main__")
     modules = sys.modules
@@ -558,11 +600,15 @@ def _repair(repaired):
             del modules[name]
     if _fast_intact():
         return
+    for name, module, kind in zip(_state.fast["names"], _state.fast["modules"], _state.fast["module_types"]):
+        if type(module) is not kind:  # before anything reads the module's attributes
+            object.__setattr__(module, "__class__", kind)
+            repaired.append(name)
     for name, module, namespace, keys, values in _state.baseline:
         if modules.get(name) is not module:
             modules[name] = module
             repaired.append(name)
-        if module.__dict__ is not namespace or not _same(namespace, keys, values):
+        if not _matches(namespace, keys, values):
             _restore_namespace(namespace, keys, values)
             repaired.append(name)
     rebuild = False
@@ -570,13 +616,15 @@ def _repair(repaired):
         if not _deep_intact(entry):
             repaired.append(getattr(entry[0], "__qualname__", type(entry[0]).__name__))
             rebuild = not _deep_restore(entry) or rebuild
-            owner = getattr(entry[0], "__module__", None)
-            rebuild = rebuild or owner in _helpers
+            rebuild = rebuild or _owner(entry[0]) in _helpers
+    problems = _problems(skip_helpers=rebuild)
+    if problems:
+        raise RuntimeError("could not put back: %s" % ", ".join(problems[:10]))
     if rebuild:
         repaired.append("helpers")
         _rebuild_helpers()
         seal()
-    elif not _fast_intact():  # e.g. a class attribute put back: take the facts again
+    else:  # e.g. a name or class attribute put back at the end of its table: take the facts again
         _state.fast = _fast_snapshot()
 
 
