@@ -37,6 +37,12 @@ from gc import get_referents as _referents
 from itertools import chain, repeat
 from json import dumps as _dumps, loads as _loads  # bound once: a skill rebinding json.dumps does not reach the runner
 
+# The runner's own builtins, for every function defined below: a skill can
+# reach the real builtins module (len.__self__) and rebind len or all there;
+# the clean-up must not run on what it checks. Checked and put back too.
+__builtins__ = dict(builtins.__dict__)
+_own_builtins = __builtins__
+
 _is = operator.is_
 _CONTAINERS = (list, dict, set, bytearray)
 _NETWORK_MODULES = ("js", "pyodide_js", "pyodide", "_pyodide", "pyodide_http")
@@ -285,7 +291,7 @@ def _fast_snapshot():
     dicts = tuple(entry[0] for entry in s.deep if entry[1] == "dict")
     others = tuple((entry[0], entry[2]) for entry in s.deep
                    if entry[1] == "bytes" or (entry[1] == "items" and not isinstance(entry[0], list)))
-    tables = namespaces + class_dicts + dicts
+    tables = namespaces + class_dicts + dicts + (_own_builtins,)
     return {
         "names": names, "modules": modules, "module_types": tuple(map(type, modules)),
         "tables": tables, "table_lengths": tuple(map(len, tables)),
@@ -347,6 +353,7 @@ def seal():
     _state.fast = _fast_snapshot()
     _state.sys_lists = tuple((items, tuple(items)) for items in (sys.path, sys.meta_path, sys.path_hooks))
     _state.builtins_items = dict(builtins.__dict__)
+    _state.own_builtins = (tuple(_own_builtins), tuple(_own_builtins.values()))
     if not _state.stats.get("sealed"):
         _prepare_files()
         sys.addaudithook(_audit)
@@ -572,7 +579,7 @@ def _problems(skip_helpers):
     """What is still not as seal() took it, checked name by name (after a
     repair, before the facts are taken again: a change the repair could not
     undo must never become the new baseline)."""
-    problems = []
+    problems = [] if _matches(_own_builtins, *_state.own_builtins) else ["the runner's builtins"]
     modules = sys.modules
     for (name, module, namespace, keys, values), kind in zip(_state.baseline, _state.fast["module_types"]):
         if skip_helpers and name in _helpers:
@@ -604,6 +611,9 @@ def _repair(repaired):
         if type(module) is not kind:  # before anything reads the module's attributes
             object.__setattr__(module, "__class__", kind)
             repaired.append(name)
+    if not _matches(_own_builtins, *_state.own_builtins):
+        _restore_namespace(_own_builtins, *_state.own_builtins)
+        repaired.append("the runner's builtins")
     for name, module, namespace, keys, values in _state.baseline:
         if modules.get(name) is not module:
             modules[name] = module
