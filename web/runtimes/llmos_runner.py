@@ -7,10 +7,12 @@ the interpreter the nodes share, so one node cannot change what the next one
 imports or runs (docs/RUNTIMES.md lists what is checked):
 
 - every module loaded at start-up (stdlib, Pyodide's, the helper modules of
-  skills/python, this runner): which object each name of its namespace
-  refers to, by identity; a rebound or added name is put back;
+  skills/python, this runner): the module and its class, and which object
+  each name of its namespace refers to, by identity, each name an exact str;
+  a rebound, added or renamed name is put back;
 - the helper modules and the stdlib modules they use, deeper: their classes'
-  attributes, their functions' code and defaults, their module-level lists,
+  attributes, their functions' code, defaults and dict, their
+  module-level lists,
   dicts and sets (e.g. llmos_plot.PALETTE); if any changed, every helper
   module is rebuilt from its source for the next node;
 - sys.path, sys.meta_path, sys.path_hooks, the trace/profile hooks, the SIGINT
