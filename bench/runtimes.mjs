@@ -160,14 +160,16 @@ try {
     for (let i = 0; i < rounds; i++) { await pythonIdle(); pyTimes.push(await time(py)); jsTimes.push(await time(js)); }
     const pyBackToBack = [];
     for (let i = 0; i < rounds; i++) pyBackToBack.push(await time(py));
-    // The warm Python node's parts: the pool alone (no core), and the
-    // worker's own time (its run, its clean-up after the node before).
+    // The warm Python node's parts, the runtime idle and ready as above: the
+    // pool alone (no core), and the worker's own time (its run, its clean-up
+    // after the node before).
     const request = { run: 0, node: 'n', inputs: {}, deadline_ms: null, skill: { ...py.skills.s, code_first_line: 1,
       source_path: 's.md', network: [], language: 'python' } };
     const poolTimes = [];
     const workerRun = [];
     const workerClean = [];
     for (let i = 0; i < rounds; i++) {
+      await pythonIdle();
       const started = performance.now();
       const answer = await pythonPool().run(request).promise;
       if (!answer.ok) throw new Error(JSON.stringify(answer.error));
@@ -225,7 +227,7 @@ try {
   rows.push(['Execute JS node, warm, end to end, editor open (drawing on demand)', '-', `${median(drawing.times).toFixed(2)} ms`]);
   rows.push(['Floor: a bare Worker message round trip (no core, no sandbox)', '-', `${median(timings.workerTimes).toFixed(2)} ms`]);
   rows.push(['Floor: a fresh ses Compartment, evaluate + call + JSON (in a Worker, no messages)', '-', `${timings.compartmentMs.toFixed(3)} ms`]);
-  rows.push(['Warm Python node without the core (the pool alone) / inside the worker: run, clean-up after it', '-',
+  rows.push(['Warm Python node, runtime idle, without the core (the pool alone) / inside the worker: run, clean-up after it', '-',
              `${median(timings.poolTimes).toFixed(2)} ms / ${median(timings.workerRun).toFixed(2)} ms, ${median(timings.workerClean).toFixed(2)} ms`]);
   rows.push(['Next Python node after a stop, loop interrupted (target <= 100 ms)', '(reload, ~3 s)', `${timings.interrupted.toFixed(1)} ms`]);
   rows.push(['Next Python node after a stop, worker replaced (target <= 100 ms)', '(reload, ~3 s)', `${timings.replaced.toFixed(1)} ms`]);
