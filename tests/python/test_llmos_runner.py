@@ -37,7 +37,7 @@ for name in sorted(os.listdir(HELPERS)):
 R.install_helpers(sources)
 R.seal()
 R.after_node()
-EQ_CALLS = []  # appended to by keys that have their own __eq__ (this namespace is not checked)
+EQ_CALLS = []  # appended to by attackers' code if the clean-up runs it (this namespace is not checked)
 results = {"sealed_intact": R._fast_intact()}
 
 def outputs(answer):
@@ -195,6 +195,30 @@ CASES = [
         import sys
         return {"value": "llmos_extra" in sys.modules}
     """)},
+    # Functions the clean-up calls before its check, rebound: none of them may
+    # run, nor the SIGINT handler stay.
+    {"name": "clean_up_calls_rebound", "attack": skill("""
+        import sys, signal
+        calls = sys.modules["__main__"].EQ_CALLS
+        def spy(*args, **kwargs):
+            calls.append(1)
+        sys.settrace = spy
+        sys.setprofile = spy
+        sys.setrecursionlimit = spy
+        signal.signal = spy
+        signal.default_int_handler = spy
+        modules = sys.modules
+        class Modules(dict):
+            def get(self, *args):
+                calls.append(1)
+                return modules.get(*args)
+        sys.modules = Modules(modules)
+        return {}
+    """), "probe": skill("""
+        import sys, signal
+        return {"value": [type(sys.modules) is dict, signal.getsignal(signal.SIGINT) is signal.default_int_handler,
+                          signal.default_int_handler.__module__, sys.getrecursionlimit()]}
+    """)},
     # What skills do every day changes nothing the check looks at.
     {"name": "benign", "attack": skill("""
         import json, random, re, statistics, llmos_stats, llmos_plot
@@ -226,7 +250,7 @@ class CleanUpBetweenNodes(unittest.TestCase):
         self.assertTrue(result["intact"], "not put back: %s" % result)
         self.assertEqual(result["probe"], {"value": probe}, result)
         self.assertEqual(result["again"], [], "the probe found something to repair: %s" % result)
-        self.assertEqual(result["eq_calls"], 0, "a key's own __eq__ ran during the clean-up")
+        self.assertEqual(result["eq_calls"], 0, "the skill's code ran during the clean-up")
 
     def test_sealed_interpreter_is_intact(self):
         self.assertTrue(self.results["sealed_intact"])
@@ -263,6 +287,9 @@ class CleanUpBetweenNodes(unittest.TestCase):
 
     def test_module_left_behind(self):
         self.case("module_left_behind", False, reported=False)
+
+    def test_clean_up_calls_rebound(self):
+        self.case("clean_up_calls_rebound", [True, True, "_signal", 1000])
 
     def test_benign_node_changes_nothing(self):
         result = self.results["benign"]

@@ -45,6 +45,16 @@ from json import dumps as _dumps, loads as _loads  # bound once: a skill rebindi
 __builtins__ = dict(builtins.__dict__)
 _own_builtins = __builtins__
 
+# What the clean-up calls, bound once: a skill that rebinds sys.settrace,
+# sys.modules or signal.signal must not have its function run (or its
+# handler installed) by the clean-up that is about to find the change.
+_modules = sys.modules
+_settrace, _setprofile, _setrecursionlimit = sys.settrace, sys.setprofile, sys.setrecursionlimit
+_monitoring = getattr(sys, "monitoring", None)
+_monitoring_calls = (_monitoring.get_tool, _monitoring.set_events, _monitoring.free_tool_id) if _monitoring else None
+_set_signal, _SIGINT, _default_int_handler = signal.signal, signal.SIGINT, signal.default_int_handler
+_chdir = os.chdir
+
 _is = operator.is_
 _CONTAINERS = (list, dict, set, bytearray)
 _NETWORK_MODULES = ("js", "pyodide_js", "pyodide", "_pyodide", "pyodide_http")
@@ -314,7 +324,7 @@ def _fast_intact():
     equal keys are the same names; other tables' keys were compared by
     identity among the referents."""
     f = _state.fast
-    modules = sys.modules
+    modules = _modules
     tables = f["tables"]
     return (len(modules) == len(f["names"]) + ("__main__" in modules)
             and all(map(_is, map(modules.get, f["names"]), f["modules"]))
@@ -527,7 +537,7 @@ def _remove(target):
 
 def _rebuild_helpers():
     for name in _helpers:
-        sys.modules.pop(name, None)
+        _modules.pop(name, None)
     _import_helpers()
     _state.stats["helper_rebuilds"] += 1
 
@@ -536,27 +546,27 @@ def after_node():
     """Puts the shared interpreter back as seal() found it. Returns the names
     of what had been changed (empty almost always)."""
     repaired = []
-    sys.settrace(None)
-    sys.setprofile(None)
-    monitoring = getattr(sys, "monitoring", None)
-    if monitoring is not None:
+    _settrace(None)
+    _setprofile(None)
+    if _monitoring_calls is not None:
+        get_tool, set_events, free_tool_id = _monitoring_calls
         for tool in range(6):
-            if monitoring.get_tool(tool) is not None:
-                monitoring.set_events(tool, 0)
-                monitoring.free_tool_id(tool)
+            if get_tool(tool) is not None:
+                set_events(tool, 0)
+                free_tool_id(tool)
                 repaired.append("sys.monitoring")
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _set_signal(_SIGINT, _default_int_handler)
     except (ValueError, OSError):
         pass
-    sys.setrecursionlimit(1000)
+    _setrecursionlimit(1000)
     for items, snapshot in _state.sys_lists:
         if len(items) != len(snapshot) or not all(map(_is, items, snapshot)):
             items[:] = snapshot
             repaired.append("sys lists")
     if not _fast_intact():
         _repair(repaired)
-    os.chdir("/")
+    _chdir("/")
     if sys.platform == "emscripten":  # Pyodide's own in-memory file system only
         _remove_new_files()
     if repaired:
@@ -582,7 +592,7 @@ def _problems(skip_helpers):
     repair, before the facts are taken again: a change the repair could not
     undo must never become the new baseline)."""
     problems = [] if _matches(_own_builtins, *_state.own_builtins) else ["the runner's builtins"]
-    modules = sys.modules
+    modules = _modules
     for (name, module, namespace, keys, values), kind in zip(_state.baseline, _state.fast["module_types"]):
         if skip_helpers and name in _helpers:
             continue
@@ -603,7 +613,7 @@ def _repair(repaired):
     something cannot be put back (the worker is then retired)."""
     known = set(_state.fast["names"])
     known.add("__main__")
-    modules = sys.modules
+    modules = _modules
     for name in tuple(modules):
         if name not in known:
             del modules[name]
