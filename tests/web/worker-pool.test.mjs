@@ -139,6 +139,31 @@ test('a request arriving while the serving worker cleans up goes to the idle sta
   runtime.terminate();
 });
 
+test('with both workers cleaning up, a request goes to whichever is clean first', async () => {
+  const runtime = pool({ size: 1, standby: true });
+  const a = runtime.run(request('a'));
+  await until(() => busyWorkers().length === 1 && runtime.stats().standby?.state === 'idle', 'a running, a standby');
+  const [first] = busyWorkers();
+  const second = ScriptedWorker.all.find((worker) => worker !== first);
+  first.answer(1, { ok: true, outputs_json: '{}', cleaning: true });
+  await a.promise;
+  const b = runtime.run(request('b'));
+  second.answer(2, { ok: true, outputs_json: '{}', cleaning: true });
+  await b.promise;
+  // first (now the standby) and second (serving) are both cleaning up.
+  const c = runtime.run(request('c'));
+  assert.deepEqual([first.runs, second.runs], [[1], [2]], 'c waits rather than queue behind either');
+  first.emit({ type: 'clean' });
+  assert.deepEqual(first.runs, [1, 3], 'the one clean first took c');
+  assert.equal(runtime.stats().serving[0].state, 'busy');
+  second.emit({ type: 'clean' });
+  assert.equal(runtime.stats().standby.state, 'idle');
+  first.answer(3, { ok: true, outputs_json: '{"c":1}' });
+  assert.deepEqual(await c.promise, { ok: true, outputs_json: '{"c":1}' });
+  assert.deepEqual(second.runs, [2]);
+  runtime.terminate();
+});
+
 test('with no idle standby, a request waits on the cleaning worker itself (it starts after the clean-up)', async () => {
   const runtime = pool({ size: 1, standby: false });
   const a = runtime.run(request('a'));

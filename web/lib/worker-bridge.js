@@ -218,8 +218,10 @@ export class WorkerPool {
   }
 
   // Hands queued jobs to idle serving workers, oldest job first. A serving
-  // worker still cleaning up gives its place to an idle standby; with none,
-  // it gets the job (it starts once the clean-up is done).
+  // worker still cleaning up gives its place to an idle standby; when the
+  // standby is cleaning up too (nodes back to back), the job waits for
+  // whichever is done first (usually the standby: it started earlier); with
+  // no standby, the cleaning worker gets it (it starts once it is clean).
   pump() {
     for (const [index, slot] of this.serving.entries()) {
       if (this.queue.length === 0) return;
@@ -228,6 +230,8 @@ export class WorkerPool {
         this.spare = slot;
         this.counters.swapped++;
         this.send(this.serving[index], this.queue.shift());
+      } else if (slot.state === 'cleaning' && this.spare?.state === 'cleaning') {
+        continue;
       } else if (slot.state === 'idle' || slot.state === 'cleaning') {
         this.send(slot, this.queue.shift());
       }

@@ -7,10 +7,12 @@ the interpreter the nodes share, so one node cannot change what the next one
 imports or runs (docs/RUNTIMES.md lists what is checked):
 
 - every module loaded at start-up (stdlib, Pyodide's, the helper modules of
-  skills/python, this runner): which object each name of its namespace
-  refers to, by identity; a rebound or added name is put back;
+  skills/python, this runner): the module and its class, and which object
+  each name of its namespace refers to, by identity, each name an exact str;
+  a rebound, added or renamed name is put back;
 - the helper modules and the stdlib modules they use, deeper: their classes'
-  attributes, their functions' code and defaults, their module-level lists,
+  attributes, their functions' code, defaults and dict, their
+  module-level lists,
   dicts and sets (e.g. llmos_plot.PALETTE); if any changed, every helper
   module is rebuilt from its source for the next node;
 - sys.path, sys.meta_path, sys.path_hooks, the trace/profile hooks, the SIGINT
@@ -33,8 +35,25 @@ import signal
 import sys
 import traceback
 import types
-from itertools import chain
+from gc import get_referents as _referents
+from itertools import chain, repeat
 from json import dumps as _dumps, loads as _loads  # bound once: a skill rebinding json.dumps does not reach the runner
+
+# The runner's own builtins, for every function defined below: a skill can
+# reach the real builtins module (len.__self__) and rebind len or all there;
+# the clean-up must not run on what it checks. Checked and put back too.
+__builtins__ = dict(builtins.__dict__)
+_own_builtins = __builtins__
+
+# What the clean-up calls, bound once: a skill that rebinds sys.settrace,
+# sys.modules or signal.signal must not have its function run (or its
+# handler installed) by the clean-up that is about to find the change.
+_modules = sys.modules
+_settrace, _setprofile, _setrecursionlimit = sys.settrace, sys.setprofile, sys.setrecursionlimit
+_monitoring = getattr(sys, "monitoring", None)
+_monitoring_calls = (_monitoring.get_tool, _monitoring.set_events, _monitoring.free_tool_id) if _monitoring else None
+_set_signal, _SIGINT, _default_int_handler = signal.signal, signal.SIGINT, signal.default_int_handler
+_chdir = os.chdir
 
 _is = operator.is_
 _CONTAINERS = (list, dict, set, bytearray)
@@ -223,13 +242,13 @@ def _deep_objects(module, seen, containers):
 def _deep_intact(entry):
     target, kind = entry[0], entry[1]
     if kind is None:
-        table = target.__dict__
-        return len(table) == len(entry[2]) and all(map(_is, table.values(), entry[3])) and all(
-            map(_is, table, entry[2]))
+        return _matches(target.__dict__, entry[2], entry[3])
     if kind == "function":
         code, defaults, kwdefaults, attributes = entry[2]
         return (target.__code__ is code and target.__defaults__ is defaults
-                and target.__kwdefaults__ is kwdefaults and tuple(target.__dict__.items()) == attributes)
+                and target.__kwdefaults__ is kwdefaults
+                and _matches(target.__dict__, tuple(pair[0] for pair in attributes),
+                             tuple(pair[1] for pair in attributes)))
     if kind == "dict":
         return _same(target, entry[2], entry[3])
     if kind == "bytes":
@@ -244,6 +263,8 @@ def _deep_restore(entry):
     for what cannot be put back in place (a helper's container)."""
     target, kind = entry[0], entry[1]
     if kind is None:
+        if not all(type(name) is str for name in target.__dict__):
+            return False  # not a name setattr can take back
         snapshot = dict(zip(entry[2], entry[3]))
         for name in tuple(target.__dict__):
             if name not in snapshot:
@@ -260,61 +281,60 @@ def _deep_restore(entry):
     return False
 
 
-_values = operator.methodcaller("values")
-_code = operator.attrgetter("__code__")
-_defaults = operator.attrgetter("__defaults__")
-_kwdefaults = operator.attrgetter("__kwdefaults__")
+def _identical(current, saved):
+    return len(current) == len(saved) and all(map(_is, current, saved))
 
 
 def _fast_snapshot():
     """The same facts as baseline and deep, flattened so that checking them
-    is a few loops in C (no Python call per name)."""
+    is a few loops in C (no Python call per name). gc.get_referents() of a
+    dict whose keys are all exact str lists its values only (any other key
+    kind lists keys and values), of a list its items, of a function its
+    code, defaults, globals, closure, dict...: one C call per kind, with no
+    attribute read (reading a function's __code__ runs the audit hook)."""
     s = _state
     names = tuple(entry[0] for entry in s.baseline)
     modules = tuple(entry[1] for entry in s.baseline)
     namespaces = tuple(entry[2] for entry in s.baseline)
     classes = tuple(entry[0] for entry in s.deep if entry[1] is None)
+    class_dicts = tuple(_referents(*map(vars, classes)))  # the dicts behind the mappingproxies
     functions = tuple(entry[0] for entry in s.deep if entry[1] == "function")
     lists = tuple(entry[0] for entry in s.deep if entry[1] == "items" and isinstance(entry[0], list))
     dicts = tuple(entry[0] for entry in s.deep if entry[1] == "dict")
     others = tuple((entry[0], entry[2]) for entry in s.deep
                    if entry[1] == "bytes" or (entry[1] == "items" and not isinstance(entry[0], list)))
+    tables = namespaces + class_dicts + dicts + (_own_builtins,)
     return {
-        "names": names, "modules": modules, "namespaces": namespaces,
-        "name_total": sum(map(len, namespaces)),
-        "values": tuple(chain.from_iterable(map(_values, namespaces))),
-        "keys": tuple(chain.from_iterable(namespaces)),
-        "classes": classes, "class_total": sum(map(len, map(vars, classes))),
-        "class_values": tuple(chain.from_iterable(map(_values, map(vars, classes)))),
-        "class_keys": tuple(chain.from_iterable(map(vars, classes))),
-        "functions": functions, "codes": tuple(map(_code, functions)),
-        "defaults": tuple(map(_defaults, functions)), "kwdefaults": tuple(map(_kwdefaults, functions)),
-        "lists": lists, "list_total": sum(map(len, lists)), "list_items": tuple(chain.from_iterable(lists)),
-        "dicts": dicts, "dict_total": sum(map(len, dicts)),
-        "dict_values": tuple(chain.from_iterable(map(_values, dicts))), "dict_keys": tuple(chain.from_iterable(dicts)),
+        "names": names, "modules": modules, "module_types": tuple(map(type, modules)),
+        "tables": tables, "table_lengths": tuple(map(len, tables)),
+        "table_values": tuple(_referents(*tables)), "table_keys": tuple(chain.from_iterable(tables)),
+        "functions": functions, "function_parts": tuple(_referents(*functions)),
+        "lists": lists, "list_lengths": tuple(map(len, lists)), "list_items": tuple(_referents(*lists)),
         "others": others,
     }
 
 
 def _fast_intact():
+    """True if nothing seal() took has changed. Values are compared by
+    identity (an object whose __eq__ says True must not pass for the one it
+    replaced); keys with ==, but only after the tables' referents matched:
+    then every key of a table whose keys were exact str is still an exact
+    str (a str subclass or any other object as a key makes the dict list its
+    keys among its referents), so the comparison runs no skill code and
+    equal keys are the same names; other tables' keys were compared by
+    identity among the referents."""
     f = _state.fast
-    modules = sys.modules
+    modules = _modules
+    tables = f["tables"]
     return (len(modules) == len(f["names"]) + ("__main__" in modules)
             and all(map(_is, map(modules.get, f["names"]), f["modules"]))
-            and sum(map(len, f["namespaces"])) == f["name_total"]
-            and all(map(_is, chain.from_iterable(map(_values, f["namespaces"])), f["values"]))
-            and all(map(_is, chain.from_iterable(f["namespaces"]), f["keys"]))
-            and sum(map(len, map(vars, f["classes"]))) == f["class_total"]
-            and all(map(_is, chain.from_iterable(map(_values, map(vars, f["classes"]))), f["class_values"]))
-            and all(map(_is, chain.from_iterable(map(vars, f["classes"])), f["class_keys"]))
-            and all(map(_is, map(_code, f["functions"]), f["codes"]))
-            and all(map(_is, map(_defaults, f["functions"]), f["defaults"]))
-            and all(map(_is, map(_kwdefaults, f["functions"]), f["kwdefaults"]))
-            and sum(map(len, f["lists"])) == f["list_total"]
-            and all(map(_is, chain.from_iterable(f["lists"]), f["list_items"]))
-            and sum(map(len, f["dicts"])) == f["dict_total"]
-            and all(map(_is, chain.from_iterable(map(_values, f["dicts"])), f["dict_values"]))
-            and all(map(_is, chain.from_iterable(f["dicts"]), f["dict_keys"]))
+            and all(map(_is, map(type, f["modules"]), f["module_types"]))
+            and tuple(map(len, tables)) == f["table_lengths"]
+            and _identical(_referents(*tables), f["table_values"])
+            and tuple(chain.from_iterable(tables)) == f["table_keys"]
+            and _identical(_referents(*f["functions"]), f["function_parts"])
+            and tuple(map(len, f["lists"])) == f["list_lengths"]
+            and _identical(_referents(*f["lists"]), f["list_items"])
             and all(_deep_intact((target, "bytes" if isinstance(target, bytearray) else "items", snapshot))
                     for target, snapshot in f["others"]))
 
@@ -345,6 +365,7 @@ def seal():
     _state.fast = _fast_snapshot()
     _state.sys_lists = tuple((items, tuple(items)) for items in (sys.path, sys.meta_path, sys.path_hooks))
     _state.builtins_items = dict(builtins.__dict__)
+    _state.own_builtins = (tuple(_own_builtins), tuple(_own_builtins.values()))
     if not _state.stats.get("sealed"):
         _prepare_files()
         sys.addaudithook(_audit)
@@ -476,6 +497,12 @@ def run(code, inputs_json, path, first_line, network, entry="execute"):
 
 
 def _restore_namespace(namespace, keys, values):
+    if not all(type(key) is str for key in namespace):
+        # A key of another type (or a str subclass) has its own __hash__ and
+        # __eq__: rebuild the table rather than look anything up in it.
+        namespace.clear()
+        namespace.update(zip(keys, values))
+        return
     snapshot = dict(zip(keys, values))
     for name in tuple(namespace):
         if name not in snapshot:
@@ -510,7 +537,7 @@ def _remove(target):
 
 def _rebuild_helpers():
     for name in _helpers:
-        sys.modules.pop(name, None)
+        _modules.pop(name, None)
     _import_helpers()
     _state.stats["helper_rebuilds"] += 1
 
@@ -519,27 +546,27 @@ def after_node():
     """Puts the shared interpreter back as seal() found it. Returns the names
     of what had been changed (empty almost always)."""
     repaired = []
-    sys.settrace(None)
-    sys.setprofile(None)
-    monitoring = getattr(sys, "monitoring", None)
-    if monitoring is not None:
+    _settrace(None)
+    _setprofile(None)
+    if _monitoring_calls is not None:
+        get_tool, set_events, free_tool_id = _monitoring_calls
         for tool in range(6):
-            if monitoring.get_tool(tool) is not None:
-                monitoring.set_events(tool, 0)
-                monitoring.free_tool_id(tool)
+            if get_tool(tool) is not None:
+                set_events(tool, 0)
+                free_tool_id(tool)
                 repaired.append("sys.monitoring")
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _set_signal(_SIGINT, _default_int_handler)
     except (ValueError, OSError):
         pass
-    sys.setrecursionlimit(1000)
+    _setrecursionlimit(1000)
     for items, snapshot in _state.sys_lists:
         if len(items) != len(snapshot) or not all(map(_is, items, snapshot)):
             items[:] = snapshot
             repaired.append("sys lists")
     if not _fast_intact():
         _repair(repaired)
-    os.chdir("/")
+    _chdir("/")
     if sys.platform == "emscripten":  # Pyodide's own in-memory file system only
         _remove_new_files()
     if repaired:
@@ -547,22 +574,63 @@ def after_node():
     return repaired
 
 
+def _matches(table, keys, values):
+    """Exact but in any order (a name put back goes to the end): the same
+    names, each an exact str (no key's own __hash__/__eq__ runs here),
+    bound to the same objects."""
+    return (len(table) == len(keys) and all(type(key) is str for key in table)
+            and all(map(_is, map(table.get, keys, repeat(_matches)), values)))
+
+
+def _owner(target):
+    owner = getattr(target, "__module__", None)
+    return owner if type(owner) is str else None
+
+
+def _problems(skip_helpers):
+    """What is still not as seal() took it, checked name by name (after a
+    repair, before the facts are taken again: a change the repair could not
+    undo must never become the new baseline)."""
+    problems = [] if _matches(_own_builtins, *_state.own_builtins) else ["the runner's builtins"]
+    modules = _modules
+    for (name, module, namespace, keys, values), kind in zip(_state.baseline, _state.fast["module_types"]):
+        if skip_helpers and name in _helpers:
+            continue
+        if modules.get(name) is not module or type(module) is not kind or not _matches(namespace, keys, values):
+            problems.append(name)
+    for entry in _state.deep:
+        if skip_helpers and (entry[1] not in (None, "function")  # containers are the helpers' only
+                             or _owner(entry[0]) in _helpers):
+            continue
+        if not _deep_intact(entry):
+            problems.append(getattr(entry[0], "__qualname__", type(entry[0]).__name__))
+    return problems
+
+
 def _repair(repaired):
     """The slow path: find and put back what changed. Modules a skill
-    imported are dropped first: often that is all there is."""
+    imported are dropped first: often that is all there is. Raises if
+    something cannot be put back (the worker is then retired)."""
     known = set(_state.fast["names"])
     known.add("__main__")
-    modules = sys.modules
+    modules = _modules
     for name in tuple(modules):
         if name not in known:
             del modules[name]
     if _fast_intact():
         return
+    for name, module, kind in zip(_state.fast["names"], _state.fast["modules"], _state.fast["module_types"]):
+        if type(module) is not kind:  # before anything reads the module's attributes
+            object.__setattr__(module, "__class__", kind)
+            repaired.append(name)
+    if not _matches(_own_builtins, *_state.own_builtins):
+        _restore_namespace(_own_builtins, *_state.own_builtins)
+        repaired.append("the runner's builtins")
     for name, module, namespace, keys, values in _state.baseline:
         if modules.get(name) is not module:
             modules[name] = module
             repaired.append(name)
-        if module.__dict__ is not namespace or not _same(namespace, keys, values):
+        if not _matches(namespace, keys, values):
             _restore_namespace(namespace, keys, values)
             repaired.append(name)
     rebuild = False
@@ -570,13 +638,15 @@ def _repair(repaired):
         if not _deep_intact(entry):
             repaired.append(getattr(entry[0], "__qualname__", type(entry[0]).__name__))
             rebuild = not _deep_restore(entry) or rebuild
-            owner = getattr(entry[0], "__module__", None)
-            rebuild = rebuild or owner in _helpers
+            rebuild = rebuild or _owner(entry[0]) in _helpers
+    problems = _problems(skip_helpers=rebuild)
+    if problems:
+        raise RuntimeError("could not put back: %s" % ", ".join(problems[:10]))
     if rebuild:
         repaired.append("helpers")
         _rebuild_helpers()
         seal()
-    elif not _fast_intact():  # e.g. a class attribute put back: take the facts again
+    else:  # e.g. a name or class attribute put back at the end of its table: take the facts again
         _state.fast = _fast_snapshot()
 
 
