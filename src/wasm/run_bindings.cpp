@@ -140,6 +140,22 @@ EMSCRIPTEN_KEEPALIVE char* llmos_run_results(double run) {
   });
 }
 
+// The end of executeWorkflow in one call: the results without outputs (it
+// has them from the done/cached events), then the run is released keeping
+// its trace (llmos_trace_forget).
+EMSCRIPTEN_KEEPALIVE char* llmos_run_finish(double run) {
+  return guarded([&] {
+    const auto id = llmos::wasm::run_id(run);
+    auto& workbench = state();
+    json answer{{"ok", true},
+                {"status", std::string(llmos::to_string(workbench.scheduler.status(id)))},
+                {"results", workbench.scheduler.results_to_json(id, llmos::Scheduler::Outputs::without)}};
+    workbench.scheduler.release(id);
+    workbench.run_libraries.erase(id.value);
+    return answer;
+  });
+}
+
 EMSCRIPTEN_KEEPALIVE char* llmos_run_trace(double run) {
   return guarded([&] {
     const auto id = llmos::wasm::run_id(run);

@@ -127,6 +127,15 @@ TEST_F(SchedulerTest, DataFlowsAlongEdgesWithDefaultsAndValues) {
   EXPECT_EQ(results["c"]["cached"], false);
   EXPECT_EQ(results["c"]["duration_ms"], 0.0);
   EXPECT_FALSE(results["c"].contains("error"));
+  // Without outputs: the same entries less "outputs" (the outputs stay in the run).
+  const auto bare = scheduler.results_to_json(run, Scheduler::Outputs::without);
+  ASSERT_EQ(bare.size(), results.size());
+  for (const auto& [node, entry] : results.items()) {
+    json expected = entry;
+    expected.erase("outputs");
+    EXPECT_EQ(bare[node], expected) << node;
+  }
+  EXPECT_EQ(out(run, "c"), 14);
 }
 
 // Values of every kind travel along edges; a port the upstream did not

@@ -42,6 +42,8 @@ export function attachCore(module) {
     cancel: (run, node = '') => call('llmos_run_cancel', ['number', 'string'], [run, node]),
     tick: () => call('llmos_tick', [], []),
     results: (run) => call('llmos_run_results', ['number'], [run]),
+    // results() without outputs, then releaseKeepingTrace(), in one call.
+    finish: (run) => call('llmos_run_finish', ['number'], [run]),
     trace: (run) => call('llmos_run_trace', ['number'], [run]),
     release: (run) => call('llmos_run_release', ['number'], [run]),
     // release() keeping the run's trace (trace() still answers) until forgetTrace().
