@@ -27,6 +27,7 @@ const skills = {
     [{ name: 'x', type: 'float', default: 0 }], [{ name: 'y', type: 'float' }]),
   slow: jsSkill('slow', 'function execute(i) { return { y: 1 }; }',
     [{ name: 'x', type: 'float', default: 0 }], [{ name: 'y', type: 'float' }]),
+  big: jsSkill('big', 'function execute() { return { y: "x".repeat(8 * 1024 * 1024) }; }', [], [{ name: 'y', type: 'string' }]),
 };
 // What each skill's code computes, as the stand-in bridge answers it.
 const behaviour = {
@@ -250,5 +251,24 @@ ${code}
     for (let i = 0; i < 2; i++) await assert.rejects(executor.executeWorkflow(broken), executor.WorkflowValidationError);
   } finally {
     behaviour['kept-start'] = behaviourBefore;
+  }
+});
+
+// Strings cross into the core on its 5 MiB stack only when short: 8 MiB of
+// outputs (within the 32 MiB limit) used to overflow it and corrupt the
+// module's memory ("memory access out of bounds" at the next call).
+test('outputs larger than the wasm stack arrive whole, and the core keeps working', async () => {
+  const big = 'x'.repeat(8 * 1024 * 1024 - 3) + 'end';
+  behaviour.big = () => ({ y: big });
+  try {
+    const results = await executor.executeWorkflow(payload([{ nodeId: 'b', skillId: 'big' }], [], ['big']), null, null,
+                                                   { use_cache: false });
+    assert.equal(results.b.state, 'done');
+    assert.equal(results.b.outputs.y.length, big.length);
+    assert.ok(results.b.outputs.y.endsWith('xend'));
+    const after = await executor.executeWorkflow(payload([{ nodeId: 's', skillId: 'source', inputValues: { start: 2 } }], []));
+    assert.equal(after.s.outputs.value, 4);
+  } finally {
+    delete behaviour.big;
   }
 });

@@ -4,13 +4,35 @@
 import { RuntimeHost } from './runtime-host.js';
 import './spice-runner.js';  // registers the bridge for spice nodes
 
+// Strings up to this many UTF-16 units go on the wasm stack (ccall's
+// 'string', at most 4 bytes each); longer ones (a node's outputs, a large
+// payload) are copied into malloc'ed memory: the 5 MiB stack would overflow
+// and corrupt the module's memory.
+const STACK_STRING_UNITS = 1 << 14;
+
 export function attachCore(module) {
   const call = (name, types, args) => {
-    const pointer = module.ccall(name, 'number', types, args);
+    let heapStrings = null;
+    for (let i = 0; i < args.length; i++) {
+      if (types[i] !== 'string' || typeof args[i] !== 'string' || args[i].length <= STACK_STRING_UNITS) continue;
+      heapStrings ??= { types: [...types], args: [...args], pointers: [] };
+      const size = module.lengthBytesUTF8(args[i]) + 1;
+      const pointer = module._malloc(size);
+      if (!pointer) throw new Error(`${name}: no memory for a ${size}-byte argument`);
+      module.stringToUTF8(args[i], pointer, size);
+      heapStrings.pointers.push(pointer);
+      heapStrings.types[i] = 'number';
+      heapStrings.args[i] = pointer;
+    }
     try {
-      return JSON.parse(module.UTF8ToString(pointer));
+      const pointer = module.ccall(name, 'number', heapStrings?.types ?? types, heapStrings?.args ?? args);
+      try {
+        return JSON.parse(module.UTF8ToString(pointer));
+      } finally {
+        module.ccall('llmos_free', null, ['number'], [pointer]);
+      }
     } finally {
-      module.ccall('llmos_free', null, ['number'], [pointer]);
+      for (const pointer of heapStrings?.pointers ?? []) module._free(pointer);
     }
   };
   const text = (value) => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
