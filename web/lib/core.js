@@ -9,6 +9,7 @@ import './spice-runner.js';  // registers the bridge for spice nodes
 // payload) are copied into malloc'ed memory: the 5 MiB stack would overflow
 // and corrupt the module's memory.
 const STACK_STRING_UNITS = 1 << 14;
+const utf8 = new TextEncoder();
 
 export function attachCore(module) {
   const call = (name, types, args) => {
@@ -16,10 +17,12 @@ export function attachCore(module) {
     for (let i = 0; i < args.length; i++) {
       if (types[i] !== 'string' || typeof args[i] !== 'string' || args[i].length <= STACK_STRING_UNITS) continue;
       heapStrings ??= { types: [...types], args: [...args], pointers: [] };
-      const size = module.lengthBytesUTF8(args[i]) + 1;
-      const pointer = module._malloc(size);
-      if (!pointer) throw new Error(`${name}: no memory for a ${size}-byte argument`);
-      module.stringToUTF8(args[i], pointer, size);
+      // TextEncoder is native; lengthBytesUTF8 and stringToUTF8 loop in JS.
+      const bytes = utf8.encode(args[i]);
+      const pointer = module._malloc(bytes.length + 1);
+      if (!pointer) throw new Error(`${name}: no memory for a ${bytes.length}-byte argument`);
+      module.HEAPU8.set(bytes, pointer);  // read after _malloc, which may have grown the memory
+      module.HEAPU8[pointer + bytes.length] = 0;
       heapStrings.pointers.push(pointer);
       heapStrings.types[i] = 'number';
       heapStrings.args[i] = pointer;
