@@ -263,7 +263,7 @@ RunId Scheduler::start(std::shared_ptr<const Workflow> workflow, const SkillLibr
   run.caching = run.options.use_cache && cache_ != nullptr;
   run.hashing = run.caching || run.options.hash_inputs;
   run.started_ms = now();
-  for (auto* observer : observers_) observer->on_run_started(id, *run.workflow, run.started_ms);
+  for (auto* observer : observers_) observer->on_run_started(id, run.workflow, run.started_ms);
   prepare(run, library);
   pump();
   return id;

@@ -659,6 +659,10 @@ TEST_F(SchedulerTest, TraceExportsNodesAndEvents) {
                                          {"duration_ms", 2.0},
                                          {"error", {{"code", "python.error"}, {"message", "boom"}}}}));
   EXPECT_TRUE(trace.finished(run));
+  // The trace keeps the run's workflow (shared, turned into JSON when read)
+  // after the scheduler has forgotten the run.
+  scheduler.release(run);
+  EXPECT_EQ(trace.to_json(run)["workflow"], workflow.to_json());
 }
 
 TEST_F(SchedulerTest, LongChainOfSynchronousAnswersDoesNotRecurse) {
