@@ -57,6 +57,9 @@ export async function profileJsNode({ core, pool, executeWorkflow, rounds }) {
           '  within it, main thread: rest of core.startRun()': marks.startRunEnd - marks.dispatchEnd,
           '  within it, main thread: executeWorkflow to watch(), watch()': marks.watchEnd - marks.startRunEnd,
           '  within it, message to the worker and back': (answered - posted) - inWorker,
+          '    of which to the worker (its wake-up; a Compartment still being made)':
+            worker.origin + worker.received - (performance.timeOrigin + posted),
+          '    of which back to the main thread': performance.timeOrigin + answered - (worker.origin + worker.sent),
           '  within it, worker: Compartment ready': worker.prepare,
           '  within it, worker: evaluate the skill': worker.evaluate,
           '  within it, worker: run execute()': worker.run,

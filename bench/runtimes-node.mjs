@@ -79,21 +79,32 @@ for (let i = 0; i < ROUNDS; i++) {
   const timing = pools.python.stats().serving[0]?.timing;
   pyRun.push(timing?.run_ms ?? NaN);
   pyClean.push(timing?.clean_ms ?? NaN);
-  jsTimes.push(await time(js));
 }
 const pyBackToBack = [];
 for (let i = 0; i < ROUNDS; i++) pyBackToBack.push(await time(py));
+// The JS nodes in a loop of their own, once the Python workers have put their
+// interpreters back (a JS node right after a Python node shares the cores
+// with that clean-up, which is the Python row's).
+await pythonIdle();
+for (let i = 0; i < ROUNDS; i++) jsTimes.push(await time(js));
 // The floor under both warm rows: a bare worker thread answering a message.
 const { Worker } = await import('node:worker_threads');
-const echo = new Worker('require("node:worker_threads").parentPort.on("message", (m) => require("node:worker_threads").parentPort.postMessage(m));', { eval: true });
-const roundTrip = () => new Promise((resolve) => {
+// (`work`: ms the worker is busy before answering.)
+const echo = new Worker(`const { parentPort } = require('node:worker_threads');
+  parentPort.on('message', (m) => { const until = performance.now() + (m.work || 0); while (performance.now() < until); parentPort.postMessage(m); });`, { eval: true });
+const roundTrip = (work = 0, busyBefore = 0) => new Promise((resolve) => {
+  const until = performance.now() + busyBefore;
+  while (performance.now() < until);
   const started = performance.now();
   echo.once('message', () => resolve(performance.now() - started));
-  echo.postMessage({ outputs_json: '{"y":1}' });
+  echo.postMessage({ outputs_json: '{"y":1}', work });
 });
 for (let i = 0; i < 5; i++) await roundTrip();
 const workerTimes = [];
 for (let i = 0; i < ROUNDS; i++) workerTimes.push(await roundTrip());
+// Paced as a warm node (bench/runtimes.mjs says why): less the worker's 0.05 ms.
+const pacedTimes = [];
+for (let i = 0; i < ROUNDS; i++) pacedTimes.push((await roundTrip(0.05, 0.2)) - 0.05);
 await echo.terminate();
 // The sandbox's own floor: a fresh ses Compartment, evaluate the skill, call
 // it, outputs to JSON, inside a worker thread (median of 200).
@@ -151,6 +162,7 @@ const rows = [
    `${median(pyRun).toFixed(2)} ms, ${median(pyClean).toFixed(2)} ms`],
   ['Execute JS node, warm, end to end (target <= 0.5 ms)', '<5 ms', `${median(jsTimes).toFixed(2)} ms`],
   ['Floor: a bare worker thread message round trip (no core, no sandbox)', '-', `${median(workerTimes).toFixed(2)} ms`],
+  ['Floor: the same round trip paced as a warm node (main thread busy 0.2 ms before each message, worker 0.05 ms before answering; less those 0.05 ms)', '-', `${median(pacedTimes).toFixed(2)} ms`],
   ['Floor: a fresh ses Compartment, evaluate + call + JSON (in a worker thread, no messages)', '-', `${compartmentMs.toFixed(3)} ms`],
   ['Next Python node after a stop, loop interrupted (target <= 100 ms)', '(reload, ~3 s)', `${interrupted.toFixed(1)} ms`],
   ['Next Python node after a stop, worker replaced (target <= 100 ms)', '(reload, ~3 s)', `${replaced.toFixed(1)} ms`],

@@ -8,6 +8,7 @@
 #include "llmos/workflow.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -61,7 +62,9 @@ struct NodeEvent {
 class RunObserver {
  public:
   virtual ~RunObserver() = default;
-  virtual void on_run_started(RunId /*run*/, const Workflow& /*workflow*/, double /*time_ms*/) {}
+  // The workflow is shared, immutable, and outlives the run if kept.
+  virtual void on_run_started(RunId /*run*/, const std::shared_ptr<const Workflow>& /*workflow*/,
+                              double /*time_ms*/) {}
   virtual void on_node_event(const NodeEvent& /*event*/) {}
   virtual void on_run_finished(RunId /*run*/, double /*time_ms*/) {}
 };

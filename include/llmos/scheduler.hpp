@@ -136,8 +136,11 @@ class Scheduler {
   NodeState state(RunId run, const NodeId& node) const;
   std::optional<NodeResult> result(RunId run, const NodeId& node) const;
   // The original executeWorkflow result: {"<nodeId>": NodeResult::to_json(), ...}
-  // for the nodes in the run's scope, in file order.
-  json results_to_json(RunId run) const;
+  // for the nodes in the run's scope, in file order. Without outputs, each
+  // entry lacks "outputs" (a caller that has them from the done/cached
+  // events saves copying and serialising them again).
+  enum class Outputs { with, without };
+  json results_to_json(RunId run, Outputs outputs = Outputs::with) const;
   // Forgets a run (its results too). Running nodes are cancelled first.
   void release(RunId run);
 
@@ -163,6 +166,7 @@ class Scheduler {
 
   Run* find_run(std::uint64_t run) const;
   Run* find_run(RunId run) const { return find_run(run.value); }
+  NodeResult result_at(const Run& run, std::uint32_t index, Outputs outputs) const;
   // The run and node of a ticket if that node is running, else nullptr.
   Run* running_node(NodeTicket ticket) const;
   // A progress or log event of a running node (false when it is not running).

@@ -28,7 +28,7 @@ class RunTrace final : public RunObserver {
  public:
   static constexpr std::size_t kLogBytesPerNode = 64 * 1024;
 
-  void on_run_started(RunId run, const Workflow& workflow, double time_ms) override;
+  void on_run_started(RunId run, const std::shared_ptr<const Workflow>& workflow, double time_ms) override;
   void on_node_event(const NodeEvent& event) override;
   void on_run_finished(RunId run, double time_ms) override;
 
@@ -50,7 +50,9 @@ class RunTrace final : public RunObserver {
     std::optional<NodeError> error;
   };
   struct Record {
-    json workflow;
+    // Kept as it is (immutable, shared with the run) and turned into JSON
+    // only when the trace is read: most runs' traces never are.
+    std::shared_ptr<const Workflow> workflow;
     double started_ms = 0;
     std::optional<double> finished_ms;
     std::vector<std::string> order;  // node ids in first-seen order

@@ -263,7 +263,7 @@ RunId Scheduler::start(std::shared_ptr<const Workflow> workflow, const SkillLibr
   run.caching = run.options.use_cache && cache_ != nullptr;
   run.hashing = run.caching || run.options.hash_inputs;
   run.started_ms = now();
-  for (auto* observer : observers_) observer->on_run_started(id, *run.workflow, run.started_ms);
+  for (auto* observer : observers_) observer->on_run_started(id, run.workflow, run.started_ms);
   prepare(run, library);
   pump();
   return id;
@@ -863,27 +863,33 @@ std::optional<NodeResult> Scheduler::result(RunId run_id, const NodeId& node_id)
   if (!run) return std::nullopt;
   const auto index = run->graph.index_of(node_id.value);
   if (!index) return std::nullopt;
-  const auto& node = run->nodes[*index];
+  return result_at(*run, *index, Outputs::with);
+}
+
+NodeResult Scheduler::result_at(const Run& run, std::uint32_t index, Outputs outputs) const {
+  const auto& node = run.nodes[index];
   NodeResult out;
-  out.state = run->state(*index);
-  if (node.outputs) out.outputs = *node.outputs;
+  out.state = run.state(index);
+  if (node.outputs && outputs == Outputs::with) out.outputs = *node.outputs;
   out.cached = out.state == NodeState::cached;
   if (out.state == NodeState::running)
     out.duration_ms = now() - node.started_ms;
   else if (node.dispatched && is_terminal(out.state))
     out.duration_ms = node.finished_ms - node.started_ms;
   if (node.error) out.error = *node.error;
-  out.inputs_hash = run->hashes[*index];
+  out.inputs_hash = run.hashes[index];
   return out;
 }
 
-json Scheduler::results_to_json(RunId run_id) const {
+json Scheduler::results_to_json(RunId run_id, Outputs outputs) const {
   json out = json::object();
   const Run* run = find_run(run_id);
   if (!run) return out;
   for (std::uint32_t i = 0; i < run->nodes.size(); ++i) {
     if (run->state(i) == NodeState::idle) continue;
-    if (auto result_of = result(run_id, run->node_id(i))) out[run->node_id(i).value] = result_of->to_json();
+    json entry = result_at(*run, i, outputs).to_json();
+    if (outputs == Outputs::without) entry.erase("outputs");
+    out[run->node_id(i).value] = std::move(entry);
   }
   return out;
 }

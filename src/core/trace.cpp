@@ -44,9 +44,9 @@ json TraceEvent::to_json() const {
   return out;
 }
 
-void RunTrace::on_run_started(RunId run, const Workflow& workflow, double time_ms) {
+void RunTrace::on_run_started(RunId run, const std::shared_ptr<const Workflow>& workflow, double time_ms) {
   Record record;
-  record.workflow = workflow.to_json();
+  record.workflow = workflow;
   record.started_ms = time_ms;
   runs_[run.value] = std::move(record);
 }
@@ -128,7 +128,7 @@ json RunTrace::to_json(RunId run) const {
   json events = json::array();
   for (const auto& event : record.events) events.push_back(event.to_json());
   return {{"run_id", run.value},
-          {"workflow", record.workflow},
+          {"workflow", record.workflow ? record.workflow->to_json() : json(nullptr)},
           {"started_ms", record.started_ms},
           {"finished_ms", record.finished_ms ? json(*record.finished_ms) : json(nullptr)},
           {"nodes", std::move(nodes)},

@@ -288,7 +288,7 @@ void schedule_frame() {
 // Tells the pacer about the core's runs and their progress.
 class RunPacing final : public llmos::RunObserver {
  public:
-  void on_run_started(llmos::RunId, const llmos::Workflow&, double) override {
+  void on_run_started(llmos::RunId, const std::shared_ptr<const llmos::Workflow>&, double) override {
     frame_pacer().run_started(emscripten_get_now());
   }
   void on_node_event(const llmos::NodeEvent& event) override {

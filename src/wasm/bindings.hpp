@@ -41,6 +41,9 @@ char* llmos_run_cancel(double run, const char* node);
 char* llmos_tick();
 // {status, results:{nodeId:{outputs,duration_ms,cached,state,error?}}}.
 char* llmos_run_results(double run);
+// Results without outputs, then releases the run keeping its trace:
+// {ok, status, results:{nodeId:{duration_ms,cached,state,error?}}}.
+char* llmos_run_finish(double run);
 // The run trace (Evolution learns from it).
 char* llmos_run_trace(double run);
 // Forgets a finished run.

@@ -41,6 +41,7 @@ EMSCRIPTEN_KEEPALIVE char* llmos_library_add(const char* path, const char* text,
     if (parsed) {
       answer["skill"] = llmos::skill_to_json(skill, false);
       state().library.add(std::move(skill), *volume, diagnostics);
+      ++state().library_generation;
       answer["ok"] = !diagnostics.has_errors();
     }
     answer["diagnostics"] = llmos::diagnostics_to_json(diagnostics);
@@ -81,6 +82,7 @@ EMSCRIPTEN_KEEPALIVE char* llmos_library_show(const char* skill_id) {
 EMSCRIPTEN_KEEPALIVE char* llmos_library_clear() {
   return guarded([] {
     state().library = llmos::SkillLibrary{};
+    ++state().library_generation;
     return json{{"ok", true}};
   });
 }

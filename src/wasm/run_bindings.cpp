@@ -2,76 +2,16 @@
 // web/lib/workflow-executor.js drives these.
 #include "bindings.hpp"
 #include "json_result.hpp"
+#include "prepared_run.hpp"
 #include "workbench_state.hpp"
 
-#include "llmos/execution_payload.hpp"
 #include "llmos/hash.hpp"
-#include "llmos/json_pointer.hpp"
 #include "llmos/json_view.hpp"
-#include "llmos/validate.hpp"
 
 #include <emscripten/emscripten.h>
 
 namespace llmos::wasm {
 namespace {
-
-bool same_block(const std::optional<CodeBlock>& a, const std::optional<CodeBlock>& b) {
-  return a.has_value() == b.has_value() && (!a || a->code == b->code);
-}
-
-// Permissions come from the library (system, team or user volume), never
-// from a payload: a payload skill gets the network origins of the library's
-// skill of the same id when both have the same type and code, and none
-// otherwise. A skill that arrives only in a payload (API, MCP,
-// executeWorkflow({workflow, skills})) gets no network.
-SkillLibrary with_library_permissions(const SkillLibrary& payload_skills, const SkillLibrary& library) {
-  SkillLibrary out;
-  Diagnostics ignored;  // the payload library was already checked
-  for (const LibraryEntry* entry : payload_skills.list()) {
-    Skill skill = entry->skill;
-    const Skill* known = library.find(skill.skill_id);
-    const bool same = known && known->type == skill.type && same_block(known->code, skill.code) &&
-                      same_block(known->postprocess, skill.postprocess);
-    skill.network_origins = same ? known->network_origins : std::vector<std::string>{};
-    out.add(std::move(skill), entry->volume, ignored);
-  }
-  return out;
-}
-
-// A payload ({workflow, skills}) brings its own skills; a bare workflow uses
-// the library the page loaded.
-struct Prepared {
-  Workflow workflow;
-  std::unique_ptr<SkillLibrary> own_library;  // payload skills, if any
-  Diagnostics diagnostics;
-  const SkillLibrary& library() const { return own_library ? *own_library : state().library; }
-};
-
-Prepared prepare(const char* text) {
-  Prepared prepared;
-  const std::string_view source(text);
-  auto parsed = parse_json(source);
-  if (!parsed.ok()) {
-    const auto at = line_column_at(source, parsed.byte);
-    prepared.diagnostics.error(parsed.too_deep ? "workflow.parse.depth" : "workflow.parse",
-                               "invalid JSON: " + parsed.error,
-                               SourceLocation{{}, at.line, at.column, {}, {}});
-    return prepared;
-  }
-  json document = std::move(parsed.value);
-  if (document.contains("payload") && document["payload"].is_object()) document = document["payload"];
-  if (document.contains("workflow")) {
-    ExecutionPayload payload = parse_execution_payload(document, prepared.diagnostics);
-    prepared.workflow = std::move(payload.workflow);
-    prepared.own_library =
-        std::make_unique<SkillLibrary>(with_library_permissions(payload.skills, state().library));
-  } else {
-    prepared.workflow = Workflow::from_json(document, prepared.diagnostics);
-  }
-  if (!prepared.diagnostics.has_errors())
-    prepared.diagnostics.append(validate(prepared.workflow, prepared.library()));
-  return prepared;
-}
 
 RunOptions run_options_from(const json& options) {
   RunOptions run;
@@ -114,20 +54,17 @@ EMSCRIPTEN_KEEPALIVE char* llmos_validate(const char* workflow_json) {
 
 EMSCRIPTEN_KEEPALIVE char* llmos_run_start(const char* workflow_json, const char* options_json) {
   return guarded([&] {
-    auto prepared = llmos::wasm::prepare(workflow_json);
-    if (prepared.diagnostics.has_errors())
-      return json{{"ok", false}, {"diagnostics", llmos::diagnostics_to_json(prepared.diagnostics)}};
-    const auto options = llmos::wasm::run_options_from(json::parse(options_json));
     auto& workbench = state();
+    const auto prepared = workbench.last_prepared.get(workflow_json, workbench.library_generation);
+    if (prepared->diagnostics.has_errors())
+      return json{{"ok", false}, {"diagnostics", llmos::diagnostics_to_json(prepared->diagnostics)}};
+    const auto options = llmos::wasm::run_options_from(json::parse(options_json));
+    const llmos::RunId run = workbench.scheduler.start(prepared->workflow, prepared->library(), options);
     // The library must outlive the run: payload libraries are kept until release.
-    std::unique_ptr<llmos::SkillLibrary> library = std::move(prepared.own_library);
-    const llmos::SkillLibrary& used = library ? *library : workbench.library;
-    const llmos::RunId run = workbench.scheduler.start(
-        std::make_shared<const llmos::Workflow>(std::move(prepared.workflow)), used, options);
-    if (library) workbench.run_libraries[run.value] = std::move(library);
+    if (prepared->own_library) workbench.run_libraries[run.value] = prepared->own_library;
     json answer{{"ok", true},
                 {"run_id", static_cast<double>(run.value)},
-                {"diagnostics", llmos::diagnostics_to_json(prepared.diagnostics)}};
+                {"diagnostics", llmos::diagnostics_to_json(prepared->diagnostics)}};
     if (const auto error = workbench.scheduler.run_error(run)) answer["run_error"] = error->to_json();
     return answer;
   });
@@ -203,6 +140,22 @@ EMSCRIPTEN_KEEPALIVE char* llmos_run_results(double run) {
   });
 }
 
+// The end of executeWorkflow in one call: the results without outputs (it
+// has them from the done/cached events), then the run is released keeping
+// its trace (llmos_trace_forget).
+EMSCRIPTEN_KEEPALIVE char* llmos_run_finish(double run) {
+  return guarded([&] {
+    const auto id = llmos::wasm::run_id(run);
+    auto& workbench = state();
+    json answer{{"ok", true},
+                {"status", std::string(llmos::to_string(workbench.scheduler.status(id)))},
+                {"results", workbench.scheduler.results_to_json(id, llmos::Scheduler::Outputs::without)}};
+    workbench.scheduler.release(id);
+    workbench.run_libraries.erase(id.value);
+    return answer;
+  });
+}
+
 EMSCRIPTEN_KEEPALIVE char* llmos_run_trace(double run) {
   return guarded([&] {
     const auto id = llmos::wasm::run_id(run);
@@ -263,7 +216,7 @@ EMSCRIPTEN_KEEPALIVE char* llmos_cache_clear_node(const char* workflow_json, con
     if (prepared.diagnostics.has_errors())
       return json{{"ok", false}, {"diagnostics", llmos::diagnostics_to_json(prepared.diagnostics)}};
     const auto cleared =
-        state().scheduler.clear_cached_result(prepared.workflow, prepared.library(), llmos::NodeId(node));
+        state().scheduler.clear_cached_result(*prepared.workflow, prepared.library(), llmos::NodeId(node));
     if (!cleared)
       return llmos::wasm::error_result("run.target.unknown", std::string("no node '") + node + "'", node);
     return json{

@@ -6,6 +6,7 @@
 
 #include "js_result_store.hpp"
 #include "js_runtime.hpp"
+#include "prepared_run.hpp"
 
 #include "llmos/result_cache.hpp"
 #include "llmos/scheduler.hpp"
@@ -18,7 +19,9 @@
 namespace llmos::wasm {
 
 struct WorkbenchState {
-  SkillLibrary library;  // skills/ of the bundle (+ team/user volumes later)
+  SkillLibrary library;                  // skills/ of the bundle (+ team/user volumes later)
+  std::uint64_t library_generation = 0;  // bumped on every change of `library`
+  LastPrepared last_prepared;            // the last run start, reused while unchanged
   RuntimeRegistry runtimes;
   JsRuntime js_runtime;
   JsResultStore result_store;  // IndexedDB behind the in-memory LRU
@@ -26,7 +29,7 @@ struct WorkbenchState {
   Scheduler scheduler;
   RunTrace traces;
   JsEventForwarder forwarder;
-  std::map<std::uint64_t, std::unique_ptr<SkillLibrary>> run_libraries;  // payload skills per run
+  std::map<std::uint64_t, std::shared_ptr<const SkillLibrary>> run_libraries;  // payload skills per run
 
   WorkbenchState();
 };

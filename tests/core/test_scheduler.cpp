@@ -127,6 +127,15 @@ TEST_F(SchedulerTest, DataFlowsAlongEdgesWithDefaultsAndValues) {
   EXPECT_EQ(results["c"]["cached"], false);
   EXPECT_EQ(results["c"]["duration_ms"], 0.0);
   EXPECT_FALSE(results["c"].contains("error"));
+  // Without outputs: the same entries less "outputs" (the outputs stay in the run).
+  const auto bare = scheduler.results_to_json(run, Scheduler::Outputs::without);
+  ASSERT_EQ(bare.size(), results.size());
+  for (const auto& [node, entry] : results.items()) {
+    json expected = entry;
+    expected.erase("outputs");
+    EXPECT_EQ(bare[node], expected) << node;
+  }
+  EXPECT_EQ(out(run, "c"), 14);
 }
 
 // Values of every kind travel along edges; a port the upstream did not
@@ -650,6 +659,10 @@ TEST_F(SchedulerTest, TraceExportsNodesAndEvents) {
                                          {"duration_ms", 2.0},
                                          {"error", {{"code", "python.error"}, {"message", "boom"}}}}));
   EXPECT_TRUE(trace.finished(run));
+  // The trace keeps the run's workflow (shared, turned into JSON when read)
+  // after the scheduler has forgotten the run.
+  scheduler.release(run);
+  EXPECT_EQ(trace.to_json(run)["workflow"], workflow.to_json());
 }
 
 TEST_F(SchedulerTest, LongChainOfSynchronousAnswersDoesNotRecurse) {

@@ -27,6 +27,7 @@ const skills = {
     [{ name: 'x', type: 'float', default: 0 }], [{ name: 'y', type: 'float' }]),
   slow: jsSkill('slow', 'function execute(i) { return { y: 1 }; }',
     [{ name: 'x', type: 'float', default: 0 }], [{ name: 'y', type: 'float' }]),
+  big: jsSkill('big', 'function execute() { return { y: "x".repeat(8 * 1024 * 1024) }; }', [], [{ name: 'y', type: 'string' }]),
 };
 // What each skill's code computes, as the stand-in bridge answers it.
 const behaviour = {
@@ -44,6 +45,7 @@ before(async () => {
   let calls = 0;
   host.registerBridge('javascript', (request) => {
     calls++;
+    globalThis.lastRequest = request;
     let answer;
     const promise = new Promise((resolve) => { answer = resolve; });
     if (!hanging.has(request.skill.skill_id)) {
@@ -191,4 +193,82 @@ test('a C++ exception inside the core becomes an error answer and the module liv
   assert.match(broken.error.message, /parse error/);
   const checked = core.validate(payload([{ nodeId: 'a', skillId: 'source' }], []));
   assert.equal(checked.ok, true, JSON.stringify(checked));
+});
+
+// The core keeps the last run start (parsed, validated): the same workflow
+// text runs again without being parsed, but a change of the library (a skill
+// added again with other code, a payload skill now known to the library) is
+// seen by the very next run of that same text.
+test('an unchanged workflow run again sees every change of the library', async () => {
+  const skillFile = (code, network) => `---
+skill_id: kept-start
+name: Kept start
+description: Used to check the kept run start.
+type: javascript
+execution_mode: browser-wasm
+category: utility
+${network ? `permissions: {network: ["${network}"]}\n` : ''}inputs:
+  - {name: start, type: float, default: 1}
+outputs:
+  - {name: value, type: float}
+---
+# Kept start
+
+\`\`\`javascript
+${code}
+\`\`\`
+`;
+  const behaviourBefore = behaviour['kept-start'];
+  behaviour['kept-start'] = (i) => ({ value: i.start });
+  try {
+    const first = 'function execute(i) { return { value: i.start }; }';
+    const second = 'function execute(i) { return { value: i.start + 1 }; }';
+    assert.ok(core.addSkill('skills/kept-start.md', skillFile(first), 'system').ok);
+    const bare = { nodes: [{ nodeId: 'k', skillId: 'kept-start', inputValues: { start: 3 } }], edges: [] };
+    await executor.executeWorkflow(bare, null, null, { use_cache: false });
+    assert.equal(globalThis.lastRequest.skill.code.trim(), first);
+    await executor.executeWorkflow(bare, null, null, { use_cache: false });
+    assert.equal(globalThis.lastRequest.skill.code.trim(), first);
+    // The library's skill changes (a team skill shadows it); the workflow's text does not.
+    assert.ok(core.addSkill('skills/team/kept-start.md', skillFile(second), 'team').ok);
+    await executor.executeWorkflow(bare, null, null, { use_cache: false });
+    assert.equal(globalThis.lastRequest.skill.code.trim(), second);
+
+    // A payload skill gets the library's network origins only while the
+    // library has the same skill (same code): the same payload text, before
+    // and after a user skill with that code and an origin shadows the team's.
+    const libraryCode = core.showSkill('kept-start').skill.code;  // the block as the file has it
+    assert.equal(libraryCode.trim(), second);
+    const inPayload = { workflow: bare, skills: { 'kept-start': { ...jsSkill('kept-start', libraryCode.replace(second, first),
+      [{ name: 'start', type: 'float', default: 1 }], [{ name: 'value', type: 'float' }]) } } };
+    await executor.executeWorkflow(inPayload, null, null, { use_cache: false });
+    assert.deepEqual(globalThis.lastRequest.skill.network, []);
+    assert.ok(core.addSkill('skills/user/kept-start.md', skillFile(first, 'https://data.example.org'), 'user').ok);
+    await executor.executeWorkflow(inPayload, null, null, { use_cache: false });
+    assert.deepEqual(globalThis.lastRequest.skill.network, ['https://data.example.org']);
+    // An invalid workflow is refused every time, not only the first.
+    const broken = { nodes: [{ nodeId: 'k', skillId: 'no-such-skill' }], edges: [] };
+    for (let i = 0; i < 2; i++) await assert.rejects(executor.executeWorkflow(broken), executor.WorkflowValidationError);
+  } finally {
+    behaviour['kept-start'] = behaviourBefore;
+  }
+});
+
+// Strings cross into the core on its 5 MiB stack only when short: 8 MiB of
+// outputs (within the 32 MiB limit) used to overflow it and corrupt the
+// module's memory ("memory access out of bounds" at the next call).
+test('outputs larger than the wasm stack arrive whole, and the core keeps working', async () => {
+  const big = 'x'.repeat(8 * 1024 * 1024 - 3) + 'end';
+  behaviour.big = () => ({ y: big });
+  try {
+    const results = await executor.executeWorkflow(payload([{ nodeId: 'b', skillId: 'big' }], [], ['big']), null, null,
+                                                   { use_cache: false });
+    assert.equal(results.b.state, 'done');
+    assert.equal(results.b.outputs.y.length, big.length);
+    assert.ok(results.b.outputs.y.endsWith('xend'));
+    const after = await executor.executeWorkflow(payload([{ nodeId: 's', skillId: 'source', inputValues: { start: 2 } }], []));
+    assert.equal(after.s.outputs.value, 4);
+  } finally {
+    delete behaviour.big;
+  }
 });

@@ -4,13 +4,38 @@
 import { RuntimeHost } from './runtime-host.js';
 import './spice-runner.js';  // registers the bridge for spice nodes
 
+// Strings up to this many UTF-16 units go on the wasm stack (ccall's
+// 'string', at most 4 bytes each); longer ones (a node's outputs, a large
+// payload) are copied into malloc'ed memory: the 5 MiB stack would overflow
+// and corrupt the module's memory.
+const STACK_STRING_UNITS = 1 << 14;
+const utf8 = new TextEncoder();
+
 export function attachCore(module) {
   const call = (name, types, args) => {
-    const pointer = module.ccall(name, 'number', types, args);
+    let heapStrings = null;
+    for (let i = 0; i < args.length; i++) {
+      if (types[i] !== 'string' || typeof args[i] !== 'string' || args[i].length <= STACK_STRING_UNITS) continue;
+      heapStrings ??= { types: [...types], args: [...args], pointers: [] };
+      // TextEncoder is native; lengthBytesUTF8 and stringToUTF8 loop in JS.
+      const bytes = utf8.encode(args[i]);
+      const pointer = module._malloc(bytes.length + 1);
+      if (!pointer) throw new Error(`${name}: no memory for a ${bytes.length}-byte argument`);
+      module.HEAPU8.set(bytes, pointer);  // read after _malloc, which may have grown the memory
+      module.HEAPU8[pointer + bytes.length] = 0;
+      heapStrings.pointers.push(pointer);
+      heapStrings.types[i] = 'number';
+      heapStrings.args[i] = pointer;
+    }
     try {
-      return JSON.parse(module.UTF8ToString(pointer));
+      const pointer = module.ccall(name, 'number', heapStrings?.types ?? types, heapStrings?.args ?? args);
+      try {
+        return JSON.parse(module.UTF8ToString(pointer));
+      } finally {
+        module.ccall('llmos_free', null, ['number'], [pointer]);
+      }
     } finally {
-      module.ccall('llmos_free', null, ['number'], [pointer]);
+      for (const pointer of heapStrings?.pointers ?? []) module._free(pointer);
     }
   };
   const text = (value) => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
@@ -42,6 +67,8 @@ export function attachCore(module) {
     cancel: (run, node = '') => call('llmos_run_cancel', ['number', 'string'], [run, node]),
     tick: () => call('llmos_tick', [], []),
     results: (run) => call('llmos_run_results', ['number'], [run]),
+    // results() without outputs, then releaseKeepingTrace(), in one call.
+    finish: (run) => call('llmos_run_finish', ['number'], [run]),
     trace: (run) => call('llmos_run_trace', ['number'], [run]),
     release: (run) => call('llmos_run_release', ['number'], [run]),
     // release() keeping the run's trace (trace() still answers) until forgetTrace().

@@ -59,12 +59,16 @@ export async function executeWorkflow(payload, onStart, onComplete, options = {}
   const abort = () => core.cancel(run);
   signal?.addEventListener('abort', abort);
   let shaped = null;
+  // Outputs as the done/cached events brought them: the core's results
+  // (finish) leave them out rather than serialise them a second time.
+  const outputs = new Map();
   try {
     await new Promise((resolve) => {
       core.host.watch(run, (event) => {
         onEvent?.(event);
         if (event.kind === 'running') onStart?.(event.node);
         if (finishedKinds.has(event.kind)) {
+          if (event.outputs) outputs.set(event.node, event.outputs);
           const result = { nodeId: event.node, outputs: event.outputs ?? {}, duration_ms: event.duration_ms,
                            cached: event.kind === 'cached' };
           if (event.error) result.error = event.error;
@@ -72,10 +76,11 @@ export async function executeWorkflow(payload, onStart, onComplete, options = {}
         }
       }, resolve);
     });
-    const { results } = core.results(run);
+    // The results, and the run released keeping its trace, in one call.
+    const { results } = core.finish(run);
     shaped = {};
     for (const [nodeId, result] of Object.entries(results)) {
-      shaped[nodeId] = { outputs: result.outputs ?? {}, duration_ms: result.duration_ms, cached: result.cached,
+      shaped[nodeId] = { outputs: outputs.get(nodeId) ?? {}, duration_ms: result.duration_ms, cached: result.cached,
                          state: result.state };
       if (result.error) shaped[nodeId].error = result.error;
     }
@@ -83,12 +88,8 @@ export async function executeWorkflow(payload, onStart, onComplete, options = {}
     return shaped;
   } finally {
     signal?.removeEventListener('abort', abort);
-    if (shaped) {
-      core.releaseKeepingTrace(run);
-      traces.register(shaped, { core, run });
-    } else {
-      core.release(run);
-    }
+    if (shaped) traces.register(shaped, { core, run });
+    else core.release(run);
   }
 }
 

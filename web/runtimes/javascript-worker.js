@@ -147,7 +147,8 @@ function describe(error) {
 
 // With `profile` (WorkerPool's profile option, for bench/), the answer
 // carries where the worker's time went: {received, prepare, evaluate, run,
-// serialise} in ms (received: performance.now() at the message's arrival).
+// serialise, sent} in ms (received, sent: this worker's performance.now();
+// origin: its performance.timeOrigin, to place them on the page's clock).
 async function runRequest(id, request, profile) {
   const received = profile ? performance.now() : 0;
   const skill = request.skill || {};
@@ -192,7 +193,7 @@ async function runRequest(id, request, profile) {
   if (profile) {
     const done = performance.now();
     answer.phases = { received, prepare: ready - received, evaluate: evaluated && evaluated - ready,
-                      run: ran && ran - evaluated, serialise: ran && done - ran, sent: done };
+                      run: ran && ran - evaluated, serialise: ran && done - ran, sent: done, origin: performance.timeOrigin };
   }
   post(answer);
 }
