@@ -3,7 +3,7 @@
 // editor draws only when something asks for a frame.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { closeWorkbench, openPage, openWorkbench, pixelStats, screenshot, waitForFrames } from './harness.mjs';
+import { closeWorkbench, openPage, openWorkbench, pixelStats, screenshot, waitForPageFrames } from './harness.mjs';
 
 const background = [24, 26, 31];
 let server;
@@ -20,7 +20,7 @@ const stats = (page) => page.evaluate(() => window.llmos.frames.stats());
 // Waits until no frame is pending (the trailing frames after input are drawn).
 async function settled(page) {
   await page.waitForFunction(() => !window.llmos.frames.stats().pending, null, { timeout: 10000 });
-  await waitForFrames(page, 2);
+  await waitForPageFrames(page, 2);  // not waitForFrames: it asks the editor for frames
 }
 
 async function expectCanvasFollows(page, width, height, ratio) {

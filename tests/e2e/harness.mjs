@@ -127,6 +127,16 @@ export async function waitForFrames(page, frames = 5) {
   }), frames);
 }
 
+// Waits for `frames` of the page's animation frames without asking the
+// editor for any (tests that count the frames the editor draws by itself).
+export async function waitForPageFrames(page, frames = 2) {
+  await page.evaluate((count) => new Promise((resolve) => {
+    let left = count;
+    const step = () => (--left <= 0 ? resolve() : requestAnimationFrame(step));
+    requestAnimationFrame(step);
+  }), frames);
+}
+
 // A right-click as a person makes it: hover, press and release in frames of
 // their own (the page draws on demand; events inside one frame coalesce).
 // Returns the editor's context menu as debug.state() reports it.
