@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -29,7 +30,8 @@ std::string self_executable() {
 }  // namespace
 
 HeadlessRunResult run_process(const std::vector<std::string>& argv, int timeout_ms,
-                              const std::function<void(const std::string& line)>& on_stderr_line) {
+                              const std::function<void(const std::string& line)>& on_stderr_line,
+                              const std::function<bool()>& still_wanted) {
   HeadlessRunResult result;
   int out_pipe[2];
   int err_pipe[2];
@@ -81,7 +83,13 @@ HeadlessRunResult run_process(const std::vector<std::string>& argv, int timeout_
       ::kill(-pid, SIGKILL);
       break;
     }
-    const int ready = ::poll(fds, 2, static_cast<int>(left.count()));
+    if (still_wanted && !still_wanted()) {
+      result.abandoned = true;
+      ::kill(-pid, SIGKILL);
+      break;
+    }
+    const auto wait_ms = static_cast<int>(still_wanted ? std::min<long>(left.count(), 1000) : left.count());
+    const int ready = ::poll(fds, 2, wait_ms);
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) continue;
     for (int i = 0; i < 2; ++i) {
@@ -167,7 +175,8 @@ HeadlessRunResult HeadlessRunner::run(const HeadlessRunRequest& request) {
     result.error = *failure;
   } else {
     std::lock_guard lock(mutex_);
-    result = run_process(command_for(request, name), request.timeout_ms, request.on_event_line);
+    result = run_process(command_for(request, name), request.timeout_ms, request.on_event_line,
+                         request.still_wanted);
   }
   ::unlink(name);
   return result;

@@ -22,11 +22,15 @@ struct HeadlessRunRequest {
   // Set: the run reports its node events (`llmos run --events`), one JSON
   // line each, as they happen.
   std::function<void(const std::string& line)> on_event_line;
+  // Set: asked about once a second whether anyone still wants the run; false
+  // stops it (the client that asked went away).
+  std::function<bool()> still_wanted;
 };
 
 struct HeadlessRunResult {
   bool started = false;  // false: could not spawn (see error)
   bool timed_out = false;
+  bool abandoned = false;  // stopped because still_wanted() said no
   int exit_code = -1;
   std::string stdout_text;
   std::string stderr_text;
@@ -53,8 +57,10 @@ class HeadlessRunner {
 };
 
 // Runs `argv` with stdout and stderr captured, killing it after timeout_ms;
-// `on_stderr_line` (optional) hears each line of stderr as it arrives.
+// `on_stderr_line` (optional) hears each line of stderr as it arrives, and
+// `still_wanted` (optional) is asked about once a second (false kills it).
 HeadlessRunResult run_process(const std::vector<std::string>& argv, int timeout_ms,
-                              const std::function<void(const std::string& line)>& on_stderr_line = {});
+                              const std::function<void(const std::string& line)>& on_stderr_line = {},
+                              const std::function<bool()>& still_wanted = {});
 
 }  // namespace llmos::server

@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <random>
 
 namespace llmos::server {
@@ -217,7 +218,7 @@ json McpEndpoint::tool_list() {
 }
 
 json McpEndpoint::call_tool(const std::string& name, const json& arguments, const Identity& default_who,
-                            bool* unknown_tool, const Notify& progress) {
+                            bool* unknown_tool, const Notify& progress, const Stream* stream) {
   auto who = tool_identity(arguments, default_who);
   if (!who) return tool_error(who.error());
   auto view = service_.library(*who);
@@ -286,8 +287,12 @@ json McpEndpoint::call_tool(const std::string& name, const json& arguments, cons
       request.timeout_ms = std::clamp(timeout->get<int>(), 1000, 600000);
     RunProgress tracker(parse_json(*text).value, progress);
     if (progress) request.on_event_line = [&tracker](const std::string& line) { tracker.heard(line); };
+    if (stream) request.still_wanted = stream->still_listening;
     const auto result = service_.runner().run(request);
     if (!result.started) return tool_error(ApiError{503, "run.unavailable", result.error, json::object()});
+    if (result.abandoned)
+      return tool_error(
+          ApiError{400, "run.abandoned", "the client went away; the run was stopped", json::object()});
     json out = json::object();
     out["exit_code"] = result.exit_code;
     out["timed_out"] = result.timed_out;
@@ -307,7 +312,7 @@ json McpEndpoint::call_tool(const std::string& name, const json& arguments, cons
 }
 
 json McpEndpoint::handle(const json& message, const Identity& who, std::string* new_session,
-                         const Notify& notify) {
+                         const Stream* stream) {
   if (!message.is_object() || message.value("jsonrpc", json()) != "2.0")
     return rpc_error(nullptr, -32600,
                      "not a JSON-RPC 2.0 message (batches are not part of revision 2025-06-18)");
@@ -352,15 +357,15 @@ json McpEndpoint::handle(const json& message, const Identity& who, std::string* 
     if (!arguments.is_object()) return rpc_error(id, -32602, "'arguments' must be an object");
     bool unknown = false;
     Notify progress;
-    if (const auto token = progress_token(params); notify && !token.is_null())
-      progress = [&notify, token](const json& update) {
+    if (const auto token = progress_token(params); stream && !token.is_null())
+      progress = [stream, token](const json& update) {
         json notification_params = update;
         notification_params["progressToken"] = token;
-        notify({{"jsonrpc", "2.0"},
-                {"method", "notifications/progress"},
-                {"params", std::move(notification_params)}});
+        stream->send({{"jsonrpc", "2.0"},
+                      {"method", "notifications/progress"},
+                      {"params", std::move(notification_params)}});
       };
-    json out = call_tool(name.get<std::string>(), arguments, who, &unknown, progress);
+    json out = call_tool(name.get<std::string>(), arguments, who, &unknown, progress, stream);
     if (unknown) return rpc_error(id, -32602, "unknown tool '" + name.get<std::string>() + "'");
     return result(std::move(out));
   }
@@ -429,12 +434,24 @@ void McpEndpoint::post(const httplib::Request& request, httplib::Response& respo
     response.set_header("Cache-Control", "no-store");
     response.set_chunked_content_provider("text/event-stream", [this, message, identity = *who](
                                                                    std::size_t, httplib::DataSink& sink) {
-      auto send = [&sink](const json& event) {
-        const auto text =
-            "event: message\ndata: " + event.dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
-        sink.write(text.data(), text.size());
+      // A comment every few seconds keeps idle proxies from closing the
+      // stream, and a failed write is how a client's going away shows.
+      bool listening = true;
+      auto last_write = std::chrono::steady_clock::now();
+      auto write = [&](const std::string& text) {
+        listening = listening && sink.write(text.data(), text.size());
+        last_write = std::chrono::steady_clock::now();
       };
-      send(handle(message, identity, nullptr, send));
+      Stream stream;
+      stream.send = [&](const json& event) {
+        write("event: message\ndata: " + event.dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n");
+      };
+      stream.still_listening = [&] {
+        if (std::chrono::steady_clock::now() - last_write >= std::chrono::seconds(2))
+          write(": keep-alive\n\n");
+        return listening;
+      };
+      stream.send(handle(message, identity, nullptr, &stream));
       sink.done();
       return true;
     });

@@ -5,8 +5,8 @@
 // message and gets one JSON reply, except a tools/call that asks for
 // progress (params._meta.progressToken) from a client that accepts
 // text/event-stream: its answer is an SSE stream of notifications/progress
-// (one per finished node of a run) ending with the result. GET is 405 (no
-// server-initiated stream).
+// (one per finished node of a run) ending with the result; a client that
+// goes away stops its run. GET is 405 (no server-initiated stream).
 //
 // Checks the transport asks for: the Origin header (DNS rebinding: only
 // loopback origins or the server's own are accepted, else 403), the
@@ -40,22 +40,28 @@ class McpEndpoint {
   void get(const httplib::Request& request, httplib::Response& response);     // 405
   void remove(const httplib::Request& request, httplib::Response& response);  // ends a session
 
-  // Sends one JSON-RPC message to the client before the answer (a progress
-  // notification on the request's SSE stream).
+  // Sends one JSON-RPC message to the client before the answer.
   using Notify = std::function<void(const json& message)>;
+  // A request answered on an SSE stream: what it may send before its answer
+  // (progress notifications) and whether the client is still there.
+  struct Stream {
+    Notify send;
+    std::function<bool()> still_listening;
+  };
 
   // The JSON-RPC answer to one request object (null for notifications);
-  // `who` is the endpoint's default identity. With `notify`, a request that
+  // `who` is the endpoint's default identity. On a `stream`, a request that
   // carries params._meta.progressToken hears notifications/progress while it
-  // runs. Public for tests and tools.
-  json handle(const json& message, const Identity& who, std::string* new_session, const Notify& notify = {});
+  // runs, and a run stops when the client goes away. Public for tests and tools.
+  json handle(const json& message, const Identity& who, std::string* new_session,
+              const Stream* stream = nullptr);
 
   // Tool descriptions of tools/list.
   static json tool_list();
 
  private:
   json call_tool(const std::string& name, const json& arguments, const Identity& who, bool* unknown_tool,
-                 const Notify& progress);
+                 const Notify& progress, const Stream* stream);
 
   WorkbenchService& service_;
   std::mutex sessions_mutex_;

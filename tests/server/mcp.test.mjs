@@ -7,7 +7,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bin, get, repo, request, startServer } from './server-harness.mjs';
+import http from 'node:http';
+import { busyPythonSkill } from '../support/busy-python-skill.mjs';
+import { bin, get, post, repo, request, startServer } from './server-harness.mjs';
 
 let server;
 let session;
@@ -160,6 +162,28 @@ describe('MCP session', () => {
     assert.equal(answer.id, message.id, 'the result comes last, after every notification');
     assert.equal(answer.result.isError, false);
     assert.ok(Object.values(answer.result.structuredContent.result.results).filter((r) => r?.state).every((r) => r.state === 'done'));
+  });
+
+  test('a client that goes away mid-run stops its run (the server kills its `llmos run`)', async () => {
+    const skill = busyPythonSkill({ id: 'busy-node', name: 'Busy', seconds: 50 });
+    assert.equal((await post(server, '/workflows/skills?user_id=dora', skill, { headers: { 'Content-Type': 'text/markdown' } })).status, 201);
+    const runs = () => spawnSync('pgrep', ['-P', String(server.pid), '-f', 'llmos-mcp-run-'], { encoding: 'utf8' }).stdout.trim();
+    const waitFor = async (what, ok, ms) => {
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (ok()) return;
+      assert.fail(`${what} within ${ms / 1000} s`);
+    };
+    const body = JSON.stringify({ jsonrpc: '2.0', id: nextId++, method: 'tools/call', params: {
+      name: 'run_workflow', arguments: { workflow: { nodes: [{ nodeId: 'busy', skillId: 'busy-node' }], edges: [] } },
+      _meta: { progressToken: 'gone' } } });
+    const call = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/mcp?user_id=dora', headers: {
+      'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'MCP-Protocol-Version': '2025-06-18',
+      'Content-Length': Buffer.byteLength(body) } });
+    call.on('error', () => {});
+    call.end(body);
+    await waitFor('the run started', () => runs() !== '', 30000);
+    call.destroy();  // the agent gives up
+    // The node alone would run for 50 s: the run is stopped long before.
+    await waitFor('the abandoned run stopped', () => runs() === '', 20000);
   });
 
   test('run_workflow refuses an invalid workflow before running anything', async () => {

@@ -39,6 +39,7 @@ export async function startServer({ demo = true, web = webRoot, extraArgs = [] }
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   return {
     port,
+    pid: child.pid,
     dataDir,
     base: `http://127.0.0.1:${port}`,
     agent,
