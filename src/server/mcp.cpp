@@ -285,7 +285,8 @@ json McpEndpoint::call_tool(const std::string& name, const json& arguments, cons
     if (const auto timeout = arguments.find("timeout_ms");
         timeout != arguments.end() && timeout->is_number_integer())
       request.timeout_ms = std::clamp(timeout->get<int>(), 1000, 600000);
-    RunProgress tracker(parse_json(*text).value, progress);
+    // The node count for the progress total; the workflow is parsed again only when asked for.
+    RunProgress tracker(progress ? parse_json(*text).value : json(), progress);
     if (progress) request.on_event_line = [&tracker](const std::string& line) { tracker.heard(line); };
     if (stream) request.still_wanted = stream->still_listening;
     const auto result = service_.runner().run(request);
